@@ -1,0 +1,120 @@
+import { type CodecErrorReason, DecodeError } from "./errors.js";
+
+/**
+ * A bounds-checked cursor over a byte array. Reads advance `pos`; running past `end`
+ * throws a `DecodeError` with reason `truncated` that names the protocol and offset.
+ * Multi-byte numbers are big-endian, as in every protocol tribridge speaks.
+ */
+export class ByteReader {
+  readonly bytes: Uint8Array;
+  readonly view: DataView;
+  readonly protocol: string;
+  /** Offset of the next byte to read, relative to `bytes`. */
+  pos: number;
+  /** One past the last readable byte. */
+  readonly end: number;
+
+  constructor(bytes: Uint8Array, protocol: string, start = 0, end = bytes.length) {
+    if (start < 0 || end > bytes.length || start > end) {
+      throw new RangeError(`reader window [${start}, ${end}) outside 0..${bytes.length}`);
+    }
+    this.bytes = bytes;
+    // Small Node Buffers live inside a shared pool: the view must start at byteOffset.
+    this.view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+    this.protocol = protocol;
+    this.pos = start;
+    this.end = end;
+  }
+
+  get remaining(): number {
+    return this.end - this.pos;
+  }
+
+  /** Throws `truncated` unless `n` more bytes can be read. */
+  need(n: number): void {
+    if (this.end - this.pos < n) {
+      this.fail("truncated", `needs ${n} more byte(s), ${this.end - this.pos} left`);
+    }
+  }
+
+  /** Throws a DecodeError for this reader's protocol, at `offset` (default: the current position). */
+  fail(reason: CodecErrorReason, message: string, offset: number = this.pos): never {
+    throw new DecodeError(message, { protocol: this.protocol, reason, offset });
+  }
+
+  u8(): number {
+    if (this.pos >= this.end) this.need(1);
+    return this.bytes[this.pos++] as number;
+  }
+
+  /** Looks at the next byte without consuming it; -1 at the end. */
+  peek(): number {
+    return this.pos < this.end ? (this.bytes[this.pos] as number) : -1;
+  }
+
+  i8(): number {
+    return (this.u8() << 24) >> 24;
+  }
+
+  u16(): number {
+    this.need(2);
+    const v = this.view.getUint16(this.pos);
+    this.pos += 2;
+    return v;
+  }
+
+  i16(): number {
+    this.need(2);
+    const v = this.view.getInt16(this.pos);
+    this.pos += 2;
+    return v;
+  }
+
+  i32(): number {
+    this.need(4);
+    const v = this.view.getInt32(this.pos);
+    this.pos += 4;
+    return v;
+  }
+
+  u32(): number {
+    this.need(4);
+    const v = this.view.getUint32(this.pos);
+    this.pos += 4;
+    return v;
+  }
+
+  i64(): bigint {
+    this.need(8);
+    const v = this.view.getBigInt64(this.pos);
+    this.pos += 8;
+    return v;
+  }
+
+  f32(): number {
+    this.need(4);
+    const v = this.view.getFloat32(this.pos);
+    this.pos += 4;
+    return v;
+  }
+
+  f64(): number {
+    this.need(8);
+    const v = this.view.getFloat64(this.pos);
+    this.pos += 8;
+    return v;
+  }
+
+  /** The next `n` bytes as a view into the input (no copy); the caller decides whether to copy. */
+  bytesView(n: number): Uint8Array {
+    this.need(n);
+    const start = this.pos;
+    this.pos += n;
+    return this.bytes.subarray(start, this.pos);
+  }
+
+  skip(n: number): void {
+    this.need(n);
+    this.pos += n;
+  }
+}

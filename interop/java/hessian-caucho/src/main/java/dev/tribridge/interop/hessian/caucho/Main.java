@@ -1,0 +1,49 @@
+package dev.tribridge.interop.hessian.caucho;
+
+import com.caucho.hessian.io.Hessian2Input;
+import com.caucho.hessian.io.Hessian2Output;
+import dev.tribridge.interop.hessian.HessianCodec;
+import dev.tribridge.interop.hessian.Lab;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.InputStream;
+import java.util.Properties;
+
+/** com.caucho:hessian with its default SerializerFactory. */
+public final class Main implements HessianCodec {
+    private final String artifact;
+
+    private Main() throws Exception {
+        Properties p = new Properties();
+        try (InputStream in = Main.class.getResourceAsStream("artifact.properties")) {
+            p.load(in);
+        }
+        artifact = p.getProperty("artifact");
+    }
+
+    @Override public String implementation() { return "caucho"; }
+
+    @Override public String artifact() { return artifact; }
+
+    @Override public String dialect() { return "hessian2"; }
+
+    @Override public byte[] write(Object... values) throws Exception {
+        ByteArrayOutputStream bos = new ByteArrayOutputStream();
+        Hessian2Output out = new Hessian2Output(bos);
+        for (Object v : values) out.writeObject(v);
+        out.flush();
+        return bos.toByteArray();
+    }
+
+    @Override public Object[] read(byte[] bytes, int count) throws Exception {
+        Hessian2Input in = new Hessian2Input(new ByteArrayInputStream(bytes));
+        Object[] out = new Object[count];
+        for (int i = 0; i < count; i++) out[i] = in.readObject();
+        return out;
+    }
+
+    public static void main(String[] args) throws Exception {
+        Lab.run(new Main(), args);
+    }
+}
