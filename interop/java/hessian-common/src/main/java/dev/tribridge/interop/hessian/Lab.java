@@ -126,6 +126,7 @@ public final class Lab {
 
     static String message(Throwable e) {
         StringBuilder sb = new StringBuilder(e.toString());
+        if (e instanceof GuardedInput.UncheckedEof) return e.toString();
         for (Throwable c = e.getCause(); c != null && c != c.getCause() && sb.length() < 400; c = c.getCause())
             sb.append(" <- ").append(c);
         return sb.toString().replace('\n', ' ');

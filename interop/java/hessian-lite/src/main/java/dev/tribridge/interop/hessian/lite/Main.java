@@ -5,7 +5,7 @@ import com.alibaba.com.caucho.hessian.io.Hessian2Output;
 import dev.tribridge.interop.hessian.HessianCodec;
 import dev.tribridge.interop.hessian.Lab;
 
-import java.io.ByteArrayInputStream;
+import dev.tribridge.interop.hessian.GuardedInput;
 import java.io.ByteArrayOutputStream;
 import java.io.InputStream;
 import java.util.Properties;
@@ -37,7 +37,7 @@ public final class Main implements HessianCodec {
     }
 
     @Override public Object[] read(byte[] bytes, int count) throws Exception {
-        Hessian2Input in = new Hessian2Input(new ByteArrayInputStream(bytes));
+        Hessian2Input in = new Hessian2Input(new GuardedInput(bytes));
         Object[] out = new Object[count];
         for (int i = 0; i < count; i++) out[i] = in.readObject();
         return out;
