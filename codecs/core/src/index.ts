@@ -1,3 +1,10 @@
+export {
+  type Base64EncodeOptions,
+  Base64StreamDecoder,
+  type Base64StreamOptions,
+  decodeBase64,
+  encodeBase64,
+} from "./base64.js";
 export { ByteReader } from "./byte-reader.js";
 export { ByteWriter } from "./byte-writer.js";
 export { CodecError, type CodecErrorOptions, type CodecErrorReason, DecodeError, EncodeError } from "./errors.js";
@@ -13,4 +20,5 @@ export {
   toInt64,
 } from "./int64.js";
 export { DEFAULT_DECODE_LIMITS, type DecodeLimits, resolveDecodeLimits } from "./limits.js";
+export { type PercentDecodeOptions, percentDecode, percentEncode } from "./percent.js";
 export { cesu8ByteLength, decodeUtf8, encodeUtf8, readCesu8Chars, writeCesu8, writeUtf8 } from "./text.js";

@@ -41,10 +41,10 @@ function write(value: HessianValue, indent: string, label: string, lines: string
   const inner = `${indent}  `;
   if (Array.isArray(value)) {
     lines.push(`${head}list @${id} [${value.length}]`);
-    value.forEach((item, i) => write(item, inner, `[${i}] `, lines, seen));
+    for (let i = 0; i < value.length; i++) write(value[i] as HessianValue, inner, `[${i}] `, lines, seen);
   } else if (value instanceof JavaList) {
     lines.push(`${head}list @${id} ${value.type ?? "(untyped)"} [${value.items.length}]`);
-    value.items.forEach((item, i) => write(item, inner, `[${i}] `, lines, seen));
+    for (let i = 0; i < value.items.length; i++) write(value.items[i] as HessianValue, inner, `[${i}] `, lines, seen);
   } else if (value instanceof JavaMap) {
     lines.push(`${head}map @${id} ${value.type ?? "(untyped)"} {${value.size}}`);
     for (const [k, v] of value.entries) {
@@ -53,7 +53,9 @@ function write(value: HessianValue, indent: string, label: string, lines: string
     }
   } else if (value instanceof JavaObject) {
     lines.push(`${head}object @${id} ${value.className}`);
-    value.fieldNames.forEach((name, i) => write(value.values[i] as HessianValue, inner, `${name}: `, lines, seen));
+    for (let i = 0; i < value.fieldNames.length; i++) {
+      write(value.values[i] as HessianValue, inner, `${value.fieldNames[i]}: `, lines, seen);
+    }
   }
 }
 

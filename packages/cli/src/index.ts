@@ -1,2 +1,2 @@
-export { formatValue } from "./format-value.js";
 export { type Output, run, USAGE } from "./commands.js";
+export { formatValue } from "./format-value.js";

@@ -1,0 +1,203 @@
+import type { DecodeLimits } from "@tribridge/core";
+import type { DubboMessage } from "@tribridge/dubbo";
+import { RpcError } from "../errors.js";
+import { ClientConnection } from "./client-connection.js";
+
+export interface PoolOptions {
+  readonly host: string;
+  readonly port: number;
+  /** Sockets to the address; calls are spread round-robin (default 1: Dubbo shares one). */
+  readonly connections: number;
+  readonly connectTimeoutMs: number;
+  readonly maxBodyLength: number;
+  readonly limits?: Partial<DecodeLimits>;
+  /** Heartbeat after this much silence (Dubbo: 60 s); 0 disables. */
+  readonly heartbeatMs: number;
+  /** Close a connection that read nothing for this long (Dubbo: 3 heartbeats). */
+  readonly idleTimeoutMs: number;
+  /** First reconnect delay after a failure; doubles per failure up to `maxBackoffMs`. */
+  readonly initialBackoffMs: number;
+  readonly maxBackoffMs: number;
+  readonly onUnknownResponse: (id: bigint) => void;
+  /** Do not keep the process alive for these sockets. */
+  readonly unref?: boolean;
+}
+
+interface Slot {
+  conn: ClientConnection | undefined;
+  connecting: Promise<ClientConnection> | undefined;
+  failures: number;
+  retryAt: number;
+}
+
+/**
+ * The connections to one address. Connections open lazily; a broken one is replaced on
+ * the next call, after an exponential backoff with jitter so a restarting provider is
+ * not hammered. Waiting for a backoff or a connect never outlives the call's deadline.
+ */
+export class ConnectionPool {
+  private readonly options: PoolOptions;
+  private readonly slots: Slot[];
+  private next = 0;
+  private closed = false;
+  private readonly waits = new Set<() => void>();
+
+  constructor(options: PoolOptions) {
+    this.options = options;
+    this.slots = Array.from({ length: Math.max(1, options.connections) }, () => ({
+      conn: undefined,
+      connecting: undefined,
+      failures: 0,
+      retryAt: 0,
+    }));
+  }
+
+  /** Sends one request; resolves with its response (undefined for one-way once written). */
+  async call(
+    id: bigint,
+    frame: Uint8Array,
+    deadline: number | undefined,
+    signal: AbortSignal | undefined,
+    oneWay: boolean,
+  ): Promise<DubboMessage | undefined> {
+    const conn = await this.acquire(deadline, signal);
+    // The caller may have aborted while a connection was being found.
+    if (signal?.aborted) throw new RpcError("CANCELLED", "call aborted by the caller", { cause: signal.reason });
+    if (oneWay) {
+      conn.send(id, frame, undefined);
+      return undefined;
+    }
+    return new Promise<DubboMessage>((resolve, reject) => {
+      let timer: NodeJS.Timeout | undefined;
+      const cleanup = () => {
+        if (timer !== undefined) clearTimeout(timer);
+        signal?.removeEventListener("abort", onAbort);
+      };
+      const fail = (e: RpcError) => {
+        conn.forget(id);
+        cleanup();
+        reject(e);
+      };
+      const onAbort = () => fail(new RpcError("CANCELLED", "call aborted by the caller", { cause: signal?.reason }));
+      if (deadline !== undefined) {
+        const left = deadline - Date.now();
+        if (left <= 0) {
+          reject(new RpcError("DEADLINE_EXCEEDED", "deadline passed before the request was sent"));
+          return;
+        }
+        timer = setTimeout(() => fail(new RpcError("DEADLINE_EXCEEDED", `no response within ${left} ms`)), left);
+      }
+      signal?.addEventListener("abort", onAbort, { once: true });
+      conn.send(id, frame, {
+        resolve: (m) => {
+          cleanup();
+          resolve(m);
+        },
+        reject: (e) => {
+          cleanup();
+          reject(e);
+        },
+      });
+    });
+  }
+
+  private async acquire(deadline: number | undefined, signal: AbortSignal | undefined): Promise<ClientConnection> {
+    // Prefer a live connection in round-robin order; only then open or wait for one.
+    for (let i = 0; i < this.slots.length; i++) {
+      const slot = this.slots[(this.next + i) % this.slots.length] as Slot;
+      if (slot.conn?.usable) {
+        this.next = (this.next + i + 1) % this.slots.length;
+        return slot.conn;
+      }
+    }
+    const slot = this.slots[this.next] as Slot;
+    this.next = (this.next + 1) % this.slots.length;
+    for (;;) {
+      if (this.closed) throw new RpcError("CLIENT_CLOSED", "client is closed");
+      if (slot.conn?.usable) return slot.conn;
+      if (slot.connecting === undefined) {
+        const wait = slot.retryAt - Date.now();
+        if (wait > 0) {
+          if (deadline !== undefined && Date.now() + wait >= deadline) {
+            await this.sleep(deadline - Date.now(), signal);
+            throw new RpcError(
+              "DEADLINE_EXCEEDED",
+              `deadline passed while waiting to reconnect to ${this.options.host}:${this.options.port}`,
+            );
+          }
+          await this.sleep(wait, signal);
+          continue;
+        }
+        slot.connecting = this.open(slot, deadline);
+      }
+      return await slot.connecting;
+    }
+  }
+
+  private async open(slot: Slot, deadline: number | undefined): Promise<ClientConnection> {
+    const o = this.options;
+    const left = deadline === undefined ? o.connectTimeoutMs : Math.min(o.connectTimeoutMs, deadline - Date.now());
+    try {
+      if (left <= 0) throw new RpcError("DEADLINE_EXCEEDED", "deadline passed before a connection was made");
+      const conn = await ClientConnection.connect(o, left);
+      if (this.closed) {
+        conn.destroy();
+        throw new RpcError("CLIENT_CLOSED", "client is closed");
+      }
+      slot.failures = 0;
+      slot.conn = conn;
+      if (o.unref) conn.framed.socket.unref();
+      conn.closeHandlers.push((c) => {
+        if (slot.conn === c) slot.conn = undefined;
+      });
+      return conn;
+    } catch (e) {
+      if (e instanceof RpcError && e.code === "UNAVAILABLE") {
+        slot.failures++;
+        const base = Math.min(o.maxBackoffMs, o.initialBackoffMs * 2 ** (slot.failures - 1));
+        slot.retryAt = Date.now() + base / 2 + Math.random() * (base / 2);
+      }
+      throw e;
+    } finally {
+      slot.connecting = undefined;
+    }
+  }
+
+  private sleep(ms: number, signal: AbortSignal | undefined): Promise<void> {
+    return new Promise((resolve, reject) => {
+      const done = () => {
+        clearTimeout(timer);
+        signal?.removeEventListener("abort", onAbort);
+        this.waits.delete(done);
+        resolve();
+      };
+      const onAbort = () => {
+        done();
+        reject(new RpcError("CANCELLED", "call aborted by the caller", { cause: signal?.reason }));
+      };
+      const timer = setTimeout(done, Math.max(0, ms));
+      this.waits.add(done);
+      signal?.addEventListener("abort", onAbort, { once: true });
+    });
+  }
+
+  /** Closes every connection; calls still pending are rejected with `error`. */
+  async close(error: RpcError): Promise<void> {
+    this.closed = true;
+    for (const w of [...this.waits]) w();
+    const closing: Promise<void>[] = [];
+    for (const slot of this.slots) {
+      const conn = slot.conn ?? (await slot.connecting?.catch(() => undefined));
+      slot.conn = undefined;
+      if (conn === undefined || conn.framed.isClosed) continue;
+      closing.push(
+        new Promise<void>((resolve) => {
+          conn.closeHandlers.push(() => resolve());
+          if (conn.inFlight > 0) conn.destroy(error);
+          else conn.close();
+        }),
+      );
+    }
+    await Promise.all(closing);
+  }
+}

@@ -1,0 +1,189 @@
+import { createServer, type Server, type Socket } from "node:net";
+import type { DecodeLimits } from "@tribridge/core";
+import {
+  DEFAULT_PAYLOAD_LIMIT,
+  type DubboHeader,
+  type DubboMessage,
+  HESSIAN2_SERIALIZATION_ID,
+  heartbeatResponse,
+  READONLY_EVENT,
+  STATUS,
+} from "@tribridge/dubbo";
+import type { MethodDefinition, ServerTransport, ServiceId } from "../invocation.js";
+import { ServiceRegistry } from "../registry.js";
+import { dispatch } from "./dispatch.js";
+import { FramedSocket } from "./framed-socket.js";
+
+export interface DubboServerOptions {
+  readonly host?: string;
+  /** 0 (default) picks a free port; `listen()` reports it. */
+  readonly port?: number;
+  /** Largest request body accepted and response body sent (Dubbo `payload`, 8 MiB). */
+  readonly maxBodyLength?: number;
+  readonly limits?: Partial<DecodeLimits>;
+  /** Close connections that sent nothing for this long (Dubbo: 3 × 60 s heartbeat); 0 = never. */
+  readonly idleTimeoutMs?: number;
+  /** Calls running at once per connection before answering SERVER_THREADPOOL_EXHAUSTED_ERROR. */
+  readonly maxConcurrentCallsPerConnection?: number;
+  readonly maxConnections?: number;
+  /** Do not keep the process alive for this server (benchmarks, embedded use). */
+  readonly unref?: boolean;
+}
+
+export interface ServerConnectionState {
+  readonly framed: FramedSocket;
+  readonly calls: Map<bigint, AbortController>;
+}
+
+/**
+ * A Dubbo 2 provider: handlers registered by interface, version and group, dispatched by
+ * method and parameter types, generic `$invoke` accepted, heartbeats answered.
+ */
+export class DubboServer implements ServerTransport {
+  readonly registry = new ServiceRegistry();
+  private readonly options: Required<Omit<DubboServerOptions, "limits">> & {
+    readonly limits: Partial<DecodeLimits> | undefined;
+  };
+  private server: Server | undefined;
+  private readonly connections = new Set<ServerConnectionState>();
+  private running = 0;
+  private idle: (() => void) | undefined;
+  private closing = false;
+
+  constructor(options: DubboServerOptions = {}) {
+    this.options = {
+      host: options.host ?? "127.0.0.1",
+      port: options.port ?? 0,
+      maxBodyLength: options.maxBodyLength ?? DEFAULT_PAYLOAD_LIMIT,
+      limits: options.limits,
+      idleTimeoutMs: options.idleTimeoutMs ?? 180_000,
+      maxConcurrentCallsPerConnection: options.maxConcurrentCallsPerConnection ?? 10_000,
+      maxConnections: options.maxConnections ?? 10_000,
+      unref: options.unref ?? false,
+    };
+  }
+
+  addService(service: ServiceId, methods: readonly MethodDefinition[]): void {
+    this.registry.add(service, methods);
+  }
+
+  listen(): Promise<{ host: string; port: number }> {
+    if (this.server !== undefined) throw new Error("already listening");
+    const server = createServer((s) => this.accept(s));
+    server.maxConnections = this.options.maxConnections;
+    if (this.options.unref) server.unref();
+    this.server = server;
+    return new Promise((resolve, reject) => {
+      server.once("error", reject);
+      server.listen(this.options.port, this.options.host, () => {
+        server.off("error", reject);
+        const a = server.address();
+        if (a === null || typeof a === "string") reject(new Error("no TCP address"));
+        else resolve({ host: a.address, port: a.port });
+      });
+    });
+  }
+
+  /** Calls whose handler is running. */
+  get inFlight(): number {
+    return this.running;
+  }
+
+  get connectionCount(): number {
+    return this.connections.size;
+  }
+
+  private accept(socket: Socket): void {
+    if (this.closing) {
+      socket.destroy();
+      return;
+    }
+    if (this.options.unref) socket.unref();
+    const calls = new Map<bigint, AbortController>();
+    const state: ServerConnectionState = {
+      calls,
+      framed: new FramedSocket(socket, {
+        maxBodyLength: this.options.maxBodyLength,
+        ...(this.options.limits === undefined ? {} : { limits: this.options.limits }),
+        heartbeatMs: 0,
+        idleTimeoutMs: this.options.idleTimeoutMs,
+        onMessage: (m) => this.onMessage(state, m),
+        onFrameError: (e, h) => this.reject(state, h, e.message),
+        onClose: () => {
+          this.connections.delete(state);
+          for (const c of calls.values()) c.abort(new Error("connection closed"));
+        },
+      }),
+    };
+    this.connections.add(state);
+  }
+
+  /** A request that cannot be decoded still gets an answer: status BAD_REQUEST for its id. */
+  private reject(state: ServerConnectionState, h: DubboHeader, message: string): void {
+    if (!h.request || h.event || !h.twoWay) return;
+    const why = h.serializationId === HESSIAN2_SERIALIZATION_ID ? `Fail to decode request due to: ${message}` : message;
+    state.framed.sendError(h.requestId, STATUS.BAD_REQUEST, why);
+  }
+
+  private onMessage(state: ServerConnectionState, msg: DubboMessage): void {
+    if (msg.type === "event") {
+      if (msg.request && msg.twoWay) state.framed.send(heartbeatResponse(msg.id));
+      return;
+    }
+    if (msg.type !== "request") return; // consumers send no responses on Dubbo 2
+    if (state.calls.size >= this.options.maxConcurrentCallsPerConnection) {
+      if (msg.twoWay) {
+        state.framed.sendError(
+          msg.id,
+          STATUS.SERVER_THREADPOOL_EXHAUSTED_ERROR,
+          `more than ${this.options.maxConcurrentCallsPerConnection} calls in flight on this connection`,
+        );
+      }
+      return;
+    }
+    const controller = new AbortController();
+    state.calls.set(msg.id, controller);
+    this.running++;
+    dispatch(this.registry, state, msg, controller, this.options.maxBodyLength).finally(() => {
+      state.calls.delete(msg.id);
+      if (--this.running === 0 && this.idle !== undefined) this.idle();
+    });
+  }
+
+  /**
+   * Graceful shutdown: stop accepting, tell every consumer we are read-only (Dubbo's
+   * READONLY event, so Java consumers route elsewhere), let running calls finish for up to
+   * `graceMs`, then close every connection (calls still running see their signal abort).
+   */
+  async close(options?: { readonly graceMs?: number }): Promise<void> {
+    this.closing = true;
+    const server = this.server;
+    const stopped =
+      server === undefined ? Promise.resolve() : new Promise<void>((resolve) => server.close(() => resolve()));
+    for (const c of this.connections) {
+      c.framed.send({ type: "event", id: 0n, request: true, twoWay: false, status: 0, data: READONLY_EVENT });
+    }
+    if (this.running > 0) {
+      await new Promise<void>((resolve) => {
+        const timer = setTimeout(resolve, options?.graceMs ?? 10_000);
+        this.idle = () => {
+          clearTimeout(timer);
+          resolve();
+        };
+      });
+    }
+    const closed = [...this.connections].map(
+      (c) =>
+        new Promise<void>((resolve) => {
+          // end() flushes the last responses; a peer that never closes its side is cut off.
+          const force = setTimeout(() => c.framed.destroy(), 1000);
+          c.framed.socket.once("close", () => {
+            clearTimeout(force);
+            resolve();
+          });
+          c.framed.end();
+        }),
+    );
+    await Promise.all([stopped, ...closed]);
+  }
+}
