@@ -190,7 +190,10 @@ async function main(): Promise<void> {
       const peerPart = c.peer
         ? `  | ${c.peer.name}: ${typeof peer === "string" ? peer : `${fmtOps(peer)} ops/s, ${fmtMBs(peer, c.bytes)} MB/s`}  | ours/peer ${fmtRatio(row)}`
         : "";
-      const oursPart = typeof ours === "string" ? ours : `${fmtOps(ours)} ops/s ±${ours.rme.toFixed(1)}%, ${fmtMBs(ours, c.bytes)} MB/s`;
+      const oursPart =
+        typeof ours === "string"
+          ? ours
+          : `${fmtOps(ours)} ops/s ±${ours.rme.toFixed(1)}%, ${fmtMBs(ours, c.bytes)} MB/s`;
       console.log(`${c.name}: ${oursPart}${peerPart}`);
     }
   }

@@ -5,19 +5,28 @@ export const BIG_INTEGER_CLASS = "java.math.BigInteger";
 
 /**
  * No Java Hessian writer has a BigInteger serializer: the bean serializer writes the JDK's
- * non-transient fields. On JDK 8+ these are `signum`, `mag` (big-endian int32 magnitude
- * words, as `[int`) and four lazily filled caches that are 0 in a fresh instance.
+ * non-transient fields (JDK 8+: `signum`, `mag` as big-endian int32 words in a `[int`, and
+ * four lazily filled caches that are 0 in a fresh instance). Field order is the writer's
+ * introspection order: Caucho and sofa-hessian keep declaration order, hessian-lite
+ * (Dubbo) reverses it. Readers match by name, so either layout reads back everywhere.
  */
-const FIELDS: readonly string[] = Object.freeze([
+const CAUCHO_FIELDS: readonly string[] = Object.freeze([
   "signum",
+  "bitCountPlusOne",
+  "bitLengthPlusOne",
+  "lowestSetBitPlusTwo",
+  "firstNonzeroIntNumPlusTwo",
   "mag",
-  "bitCount",
-  "bitLength",
-  "lowestSetBit",
-  "firstNonzeroIntNum",
 ]);
+const LITE_FIELDS: readonly string[] = Object.freeze([...CAUCHO_FIELDS].reverse());
 
-export function bigIntegerFields(v: bigint): [string[], HessianValue[]] {
+/** Which Java writer's field order to reproduce. */
+export type BigIntegerLayout = "hessian-lite" | "caucho" | "sofa";
+
+export function bigIntegerFields(
+  v: bigint,
+  layout: BigIntegerLayout = "hessian-lite",
+): [readonly string[], HessianValue[]] {
   const signum = v > 0n ? 1 : v < 0n ? -1 : 0;
   let m = v < 0n ? -v : v;
   const words: number[] = [];
@@ -25,7 +34,10 @@ export function bigIntegerFields(v: bigint): [string[], HessianValue[]] {
     words.unshift(Number(BigInt.asIntN(32, m)));
     m >>= 32n;
   }
-  return [[...FIELDS], [signum, new JavaList("[int", words), 0, 0, 0, 0]];
+  const mag = new JavaList("[int", words);
+  return layout === "hessian-lite"
+    ? [LITE_FIELDS, [mag, 0, 0, 0, 0, signum]]
+    : [CAUCHO_FIELDS, [signum, 0, 0, 0, 0, mag]];
 }
 
 /** Reads the value back from a decoded bean; undefined when the fields are not usable. */

@@ -7,7 +7,10 @@
 export function javaFloatToDouble(n: number): number {
   const f = Math.fround(n);
   if (!Number.isFinite(f) || f === 0) return f;
-  for (let p = 1; p <= 9; p++) {
+  // Outside [1e-3, 1e7) Java prints d.dddE±n with at least one fractional digit, so at
+  // least two significant digits: Float.MIN_VALUE prints as 1.4E-45, not 1E-45.
+  const a = Math.abs(f);
+  for (let p = a < 1e-3 || a >= 1e7 ? 2 : 1; p <= 9; p++) {
     const d = Number(f.toPrecision(p));
     if (Math.fround(d) === f) return d;
   }

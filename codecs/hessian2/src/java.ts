@@ -1,7 +1,6 @@
 import { EncodeError, INT32_MAX, INT32_MIN, isInt64, parseInt64 } from "@tribridge/core";
-import { BIG_INTEGER_CLASS, bigIntegerFields } from "./big-integer.js";
-import { javaFloatToDouble } from "./float.js";
-import { type HessianValue, JavaDouble, JavaList, JavaMap, JavaObject } from "./model.js";
+import { BIG_INTEGER_CLASS, type BigIntegerLayout, bigIntegerFields } from "./big-integer.js";
+import { type HessianValue, JavaDouble, JavaFloat, JavaList, JavaMap, JavaObject } from "./model.js";
 
 function bad(message: string): never {
   throw new EncodeError(message, { protocol: "hessian2", reason: "unencodable", offset: 0 });
@@ -13,16 +12,15 @@ function intIn(n: number, min: number, max: number, what: string): number {
 }
 
 /** Java array type names as Hessian writes them: primitives, `string`, `object`, `date`, else the class name. */
-const ARRAY_COMPONENT: Readonly<Record<string, string>> = Object.freeze({
-  __proto__: null,
-  "java.lang.String": "string",
-  "java.lang.Object": "object",
-  "java.util.Date": "date",
-} as Record<string, string>);
+const ARRAY_COMPONENT: ReadonlyMap<string, string> = new Map([
+  ["java.lang.String", "string"],
+  ["java.lang.Object", "object"],
+  ["java.util.Date", "date"],
+]);
 
 /** The Hessian type name of an array whose elements are `componentType` (`int` → `[int`). */
 export function arrayType(componentType: string): string {
-  return `[${ARRAY_COMPONENT[componentType] ?? componentType}`;
+  return `[${ARRAY_COMPONENT.get(componentType) ?? componentType}`;
 }
 
 /** Canonical double: integral values are wrapped, others stay plain numbers. */
@@ -36,7 +34,8 @@ type Fields = Readonly<Record<string, HessianValue>> | Iterable<readonly [string
 function objectFields(fields: Fields): [string[], HessianValue[]] {
   const names: string[] = [];
   const values: HessianValue[] = [];
-  const entries = Symbol.iterator in fields ? (fields as Iterable<readonly [string, HessianValue]>) : Object.entries(fields);
+  const entries =
+    Symbol.iterator in fields ? (fields as Iterable<readonly [string, HessianValue]>) : Object.entries(fields);
   for (const [k, v] of entries) {
     names.push(k);
     values.push(v);
@@ -69,8 +68,15 @@ export const java = Object.freeze({
     return v;
   },
   double,
-  /** A Java float as it arrives from a Java writer: `Double.parseDouble(String.valueOf(f))`. */
-  float: (n: number): number | JavaDouble => double(javaFloatToDouble(n)),
+  /**
+   * A Java float. Writers widen it differently: hessian-lite/Caucho 4 send the double
+   * `Double.parseDouble(String.valueOf(f))` (21.32f → 21.32), sofa-hessian 3 the plain
+   * widening (21.32f → 21.31999969482422, as 0x6b float bits), so the encoder decides.
+   */
+  float: (n: number): JavaFloat => {
+    if (typeof n !== "number") bad(`${String(n)} is not a number`);
+    return new JavaFloat(n);
+  },
   /** Java char: a one-unit string (the wire form of Character). */
   char(c: string | number): string {
     if (typeof c === "number") return String.fromCharCode(intIn(c, 0, 0xffff, "char"));
@@ -86,15 +92,18 @@ export const java = Object.freeze({
     if (!/^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/.test(text)) bad(`${JSON.stringify(text)} is not a BigDecimal`);
     return new JavaObject("java.math.BigDecimal", ["value"], [text]);
   },
-  /** BigInteger as the Java bean serializer writes it (see big-integer.ts). */
-  BigInteger(value: string | number | bigint): JavaObject {
+  /**
+   * BigInteger as the Java bean serializer writes it; `layout` picks the field order of the
+   * writer to imitate (default hessian-lite; `caucho`/`sofa` for Caucho and sofa-hessian).
+   */
+  BigInteger(value: string | number | bigint, layout?: BigIntegerLayout): JavaObject {
     let v: bigint;
     try {
       v = BigInt(typeof value === "string" ? value.trim() : value);
     } catch {
       bad(`${String(value)} is not an integer`);
     }
-    const [names, values] = bigIntegerFields(v);
+    const [names, values] = bigIntegerFields(v, layout);
     return new JavaObject(BIG_INTEGER_CLASS, names, values);
   },
   /** An enum constant: object of the enum class with the single field `name`. */

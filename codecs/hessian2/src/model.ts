@@ -21,6 +21,21 @@ export class JavaDouble {
 }
 
 /**
+ * A Java float given to the encoder (`java.float`). Floats travel as doubles, so the decoder
+ * never returns this; the encoder widens `value` (rounded to float32) the way the target
+ * dialect's Java writer does (see docs/hessian2.md, quirks).
+ */
+export class JavaFloat {
+  readonly value: number;
+  constructor(value: number) {
+    this.value = Math.fround(value);
+  }
+  valueOf(): number {
+    return this.value;
+  }
+}
+
+/**
  * A typed list or Java array: `type` is the wire type (`[int`, `[string`, `java.util.HashSet`,
  * `[com.example.User`). Untyped lists decode to plain arrays, except the variable-length
  * form ('W' ... 'Z') that only iterator serializers emit: it becomes a JavaList with
@@ -89,7 +104,7 @@ export class JavaObject {
   }
 }
 
-/** Every value the decoder produces and the encoder accepts losslessly. */
+/** Every value the decoder produces (all but JavaFloat) and the encoder accepts losslessly. */
 export type HessianValue =
   | null
   | boolean
@@ -99,6 +114,7 @@ export type HessianValue =
   | Date
   | Uint8Array
   | JavaDouble
+  | JavaFloat
   | JavaList
   | JavaMap
   | JavaObject

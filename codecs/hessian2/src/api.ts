@@ -1,0 +1,84 @@
+import { type DecodeOptions, HessianDecoder } from "./decoder.js";
+import { type EncodeOptions, HessianEncoder } from "./encoder.js";
+import { HessianDecodeError } from "./errors.js";
+import type { Dialect, HessianValue } from "./model.js";
+import type { ToJsOptions } from "./to-js.js";
+
+// One reusable encoder per dialect for one-shot calls: building a writer and its tables costs
+// more than encoding a small argument list. `busy` keeps a re-entrant call off the shared one.
+const pooled: Partial<Record<string, HessianEncoder>> = {};
+let busy = false;
+
+/** Encodes one value as a fresh stream. */
+export function encode(value: unknown, options?: EncodeOptions): Uint8Array {
+  const simple =
+    options === undefined ||
+    (options.initialCapacity === undefined && options.maxBytes === undefined && options.maxDepth === undefined);
+  if (!simple || busy) return new HessianEncoder(options).write(value).finish();
+  const dialect = options?.dialect ?? "hessian2";
+  let encoder = pooled[dialect];
+  if (encoder === undefined) {
+    encoder = new HessianEncoder({ dialect, initialCapacity: 1024 });
+    pooled[dialect] = encoder;
+  }
+  busy = true;
+  try {
+    return encoder.write(value).finish();
+  } catch (e) {
+    encoder.reset();
+    throw e;
+  } finally {
+    busy = false;
+  }
+}
+
+/** Encodes several values through one stream (class definitions and references carry over, as in an RPC body). */
+export function encodeAll(values: Iterable<unknown>, options?: EncodeOptions): Uint8Array {
+  const encoder = new HessianEncoder(options);
+  for (const v of values) encoder.write(v);
+  return encoder.finish();
+}
+
+function rejectTrailing(decoder: HessianDecoder, options: DecodeOptions | undefined): void {
+  if (decoder.hasMore) {
+    throw new HessianDecodeError("bytes left after the value; use HessianDecoder or decodeAll for several values", {
+      protocol: options?.dialect ?? "hessian2",
+      reason: "malformed",
+      offset: decoder.pos,
+    });
+  }
+}
+
+/** Decodes exactly one value (trailing bytes are an error) into the lossless model. */
+export function decode(bytes: Uint8Array, options?: DecodeOptions): HessianValue {
+  const decoder = new HessianDecoder(bytes, options);
+  const value = decoder.read();
+  rejectTrailing(decoder, options);
+  return value;
+}
+
+/** Decodes every value until the end, sharing class definitions and references. */
+export function decodeAll(bytes: Uint8Array, options?: DecodeOptions): HessianValue[] {
+  const decoder = new HessianDecoder(bytes, options);
+  const out: HessianValue[] = [];
+  while (decoder.hasMore) out.push(decoder.read());
+  return out;
+}
+
+/** Decodes exactly one value into the JS-friendly view (see `toJs`). */
+export function decodeJs(bytes: Uint8Array, options?: DecodeOptions & ToJsOptions): unknown {
+  const decoder = new HessianDecoder(bytes, options);
+  const value = decoder.readJs(options);
+  rejectTrailing(decoder, options);
+  return value;
+}
+
+/**
+ * Which dialect a SOFARPC Bolt body is in, from its first byte: a SofaRequest/SofaResponse
+ * stream starts with a class definition, 'C' (0x43) in Hessian 2.0 and 'O' (0x4f) in the
+ * 3.1 draft. Undefined for anything else (an empty body, or not a SOFA envelope).
+ */
+export function detectSofaDialect(first: number | Uint8Array): Dialect | undefined {
+  const b = typeof first === "number" ? first : first.length > 0 ? first[0] : -1;
+  return b === 0x43 ? "hessian2" : b === 0x4f ? "hessian3" : undefined;
+}

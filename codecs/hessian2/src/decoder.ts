@@ -1,0 +1,89 @@
+import { type DecodeLimits, resolveDecodeLimits } from "@tribridge/core";
+import { DecodeState } from "./decode-state.js";
+import { HessianDecodeError, HessianReader } from "./errors.js";
+import type { Dialect, HessianValue } from "./model.js";
+import { readH3 } from "./read-h3.js";
+import { readH4 } from "./read-h4.js";
+import { type ToJsOptions, toJs } from "./to-js.js";
+
+export interface DecodeOptions {
+  /** Byte dialect; default `hessian2` (final Hessian 2.0 as hessian-lite / Caucho 4 write it). */
+  readonly dialect?: Dialect;
+  /** Bounds on hostile input; missing entries take core's defaults. */
+  readonly limits?: Partial<DecodeLimits>;
+  /** Where the first value starts (default 0). */
+  readonly offset?: number;
+  /** One past the last byte to read (default `bytes.length`). */
+  readonly end?: number;
+  /** Return binary values as copies (default true) or as views into the input (fast, but they alias it). */
+  readonly copyBinary?: boolean;
+}
+
+/**
+ * Reads values one after another from one Hessian stream, keeping class definitions, type
+ * names and value references across them (a Dubbo or SOFA body is several values written
+ * through one output). After an error the stream state is undefined: start a new decoder.
+ */
+export class HessianDecoder {
+  readonly dialect: Dialect;
+  private readonly state: DecodeState;
+  private readonly readValue: (s: DecodeState) => HessianValue;
+
+  constructor(bytes: Uint8Array, options?: DecodeOptions) {
+    const dialect = options?.dialect ?? "hessian2";
+    if (dialect !== "hessian2" && dialect !== "hessian3") throw new TypeError(`unknown Hessian dialect ${dialect}`);
+    const limits = resolveDecodeLimits(options?.limits);
+    const start = options?.offset ?? 0;
+    const end = options?.end ?? bytes.length;
+    if (!Number.isInteger(start) || !Number.isInteger(end) || start < 0 || end > bytes.length || start > end) {
+      throw new RangeError(`window [${start}, ${end}) outside 0..${bytes.length}`);
+    }
+    if (end - start > limits.maxBytes) {
+      throw new HessianDecodeError(`input of ${end - start} bytes exceeds ${limits.maxBytes}`, {
+        protocol: dialect,
+        reason: "limit-exceeded",
+        offset: start,
+      });
+    }
+    this.dialect = dialect;
+    this.state = new DecodeState(new HessianReader(bytes, dialect, start, end), limits, options?.copyBinary ?? true);
+    this.readValue = dialect === "hessian3" ? readH3 : readH4;
+  }
+
+  /** Offset of the next unread byte. */
+  get pos(): number {
+    return this.state.r.pos;
+  }
+
+  get hasMore(): boolean {
+    return this.state.r.pos < this.state.r.end;
+  }
+
+  /** The next value in the lossless model. */
+  read(): HessianValue {
+    const s = this.state;
+    s.depth = 0;
+    try {
+      return this.readValue(s);
+    } catch (e) {
+      throw wrapForeign(e, this.dialect, s.r.pos);
+    }
+  }
+
+  /** The next value in the JS-friendly view (see `toJs`). */
+  readJs(options?: ToJsOptions): unknown {
+    return toJs(this.read(), options);
+  }
+}
+
+/** Whatever escapes the readers must be a HessianDecodeError; anything else is a bug surfaced with an offset. */
+function wrapForeign(e: unknown, dialect: Dialect, offset: number): unknown {
+  if (e instanceof HessianDecodeError) return e;
+  const message = e instanceof RangeError ? "input too deeply nested for the JS stack" : `internal error: ${String(e)}`;
+  return new HessianDecodeError(message, {
+    protocol: dialect,
+    reason: e instanceof RangeError ? "limit-exceeded" : "malformed",
+    offset,
+    cause: e,
+  });
+}

@@ -1,0 +1,363 @@
+import { ByteWriter, CodecError, INT64_MAX, INT64_MIN, writeCesu8 } from "@tribridge/core";
+import { classDefBytes, classDefKey } from "./class-defs.js";
+import * as C from "./constants.js";
+import { HessianEncodeError } from "./errors.js";
+import { javaFloatToDouble } from "./float.js";
+import { isWrapper, unwrap, WrapperError } from "./js-wrappers.js";
+import { type Dialect, JavaDouble, JavaFloat, JavaList, JavaMap, JavaObject } from "./model.js";
+import {
+  writeBinary,
+  writeDate,
+  writeDouble,
+  writeInt,
+  writeLong,
+  writeLongNumber,
+  writeString,
+} from "./write-scalars.js";
+
+export interface EncodeOptions {
+  /** Byte dialect; default `hessian2`. */
+  readonly dialect?: Dialect;
+  /** First buffer size in bytes. */
+  readonly initialCapacity?: number;
+  /** Largest output accepted (default 2^31-1). */
+  readonly maxBytes?: number;
+  /** Deepest nesting accepted (default 512); cycles are references, so only real depth counts. */
+  readonly maxDepth?: number;
+}
+
+/**
+ * Writes values through one Hessian stream, as one Java `Hessian2Output` does: class
+ * definitions, type names and references carry over between `write` calls. `finish()`
+ * returns the bytes and starts a new stream. After an error, discard the encoder.
+ */
+export class HessianEncoder {
+  readonly dialect: Dialect;
+  private readonly h3: boolean;
+  private readonly w: ByteWriter;
+  private readonly maxDepth: number;
+  private readonly refs = new Map<object, number>();
+  private readonly classes = new Map<string, number>();
+  private readonly types = new Map<string, number>();
+  private depth = 0;
+  /** Output position where a Java writer's 8 KiB buffer was last empty (binary chunking). */
+  private javaFlush = 0;
+  // The last class written: lists of one POJO class skip the key lookup entirely.
+  private lastNames: readonly string[] | null = null;
+  private lastClass = "";
+  private lastIndex = -1;
+
+  constructor(options?: EncodeOptions) {
+    const dialect = options?.dialect ?? "hessian2";
+    if (dialect !== "hessian2" && dialect !== "hessian3") throw new TypeError(`unknown Hessian dialect ${dialect}`);
+    this.dialect = dialect;
+    this.h3 = dialect === "hessian3";
+    this.w = new ByteWriter(dialect, options?.initialCapacity ?? 256, options?.maxBytes);
+    this.maxDepth = options?.maxDepth ?? 512;
+  }
+
+  /** Bytes written so far in this stream. */
+  get length(): number {
+    return this.w.pos;
+  }
+
+  /** Appends one value (plain JS, the typed model, or `{ $class, $ }` wrappers). */
+  write(value: unknown): this {
+    this.depth = 0;
+    try {
+      this.value(value);
+    } catch (e) {
+      throw this.wrapError(e);
+    }
+    return this;
+  }
+
+  /** The stream's bytes (a right-sized copy); the encoder then starts a fresh stream. */
+  finish(): Uint8Array {
+    const out = this.w.finish();
+    this.reset();
+    return out;
+  }
+
+  /** Drops written bytes and every table, as a new Hessian2Output would start. */
+  reset(): void {
+    this.w.reset();
+    this.refs.clear();
+    this.classes.clear();
+    this.types.clear();
+    this.javaFlush = 0;
+    this.lastNames = null;
+    this.lastClass = "";
+    this.lastIndex = -1;
+  }
+
+  private fail(message: string, reason: "unencodable" | "limit-exceeded" = "unencodable"): never {
+    throw new HessianEncodeError(message, { protocol: this.dialect, reason, offset: this.w.pos });
+  }
+
+  private wrapError(e: unknown): unknown {
+    if (e instanceof HessianEncodeError) return e;
+    const options = { protocol: this.dialect, offset: this.w.pos, cause: e };
+    if (e instanceof CodecError) return new HessianEncodeError(e.rawMessage, { ...options, reason: e.reason });
+    if (e instanceof WrapperError) return new HessianEncodeError(e.message, { ...options, reason: "unencodable" });
+    if (e instanceof RangeError && /call stack/i.test(e.message)) {
+      return new HessianEncodeError("value nested too deeply for the JS stack", {
+        ...options,
+        reason: "limit-exceeded",
+      });
+    }
+    return new HessianEncodeError(`cannot encode: ${String(e)}`, { ...options, reason: "unencodable" });
+  }
+
+  private value(v: unknown): void {
+    switch (typeof v) {
+      case "string":
+        writeString(this.w, v, this.h3);
+        return;
+      case "number":
+        // hessian.js rule: int32 → int, other exact integers → long, everything else → double.
+        if ((v | 0) === v) writeInt(this.w, v);
+        else if (Number.isSafeInteger(v)) writeLongNumber(this.w, v, this.h3);
+        else writeDouble(this.w, v, this.h3);
+        return;
+      case "boolean":
+        this.w.u8(v ? C.BC_TRUE : C.BC_FALSE);
+        return;
+      case "bigint":
+        if (v < INT64_MIN || v > INT64_MAX) this.fail(`${v} does not fit a Java long`);
+        writeLong(this.w, v, this.h3);
+        return;
+      case "undefined":
+        this.w.u8(C.BC_NULL);
+        return;
+      case "object":
+        if (v === null) this.w.u8(C.BC_NULL);
+        else this.object(v);
+        return;
+      default:
+        this.fail(`a ${typeof v} has no Hessian form`);
+    }
+  }
+
+  private object(v: object): void {
+    if (v instanceof JavaObject || v instanceof JavaList || v instanceof JavaMap || Array.isArray(v)) {
+      if (!this.ref(v)) this.container(v);
+      return;
+    }
+    if (v instanceof JavaDouble) {
+      writeDouble(this.w, v.value, this.h3);
+      return;
+    }
+    if (v instanceof Uint8Array) {
+      const at = writeBinary(this.w, v, this.h3, this.w.pos - this.javaFlush);
+      if (at >= 0) this.javaFlush = at;
+      return;
+    }
+    if (v instanceof Date) {
+      const ms = v.getTime();
+      if (Number.isNaN(ms)) this.fail("invalid Date");
+      writeDate(this.w, ms, this.h3);
+      return;
+    }
+    if (v instanceof JavaFloat) {
+      // hessian-lite/Caucho 4 widen through the shortest decimal; sofa-hessian 3 widens the bits.
+      writeDouble(this.w, this.h3 ? v.value : javaFloatToDouble(v.value), this.h3);
+      return;
+    }
+    if (isWrapper(v)) {
+      const inner = unwrap(v.$class, v.$);
+      if (typeof inner === "object" && inner !== null && isContainer(inner)) {
+        // The wrapper's identity is what repeats in the caller's graph.
+        if (!this.ref(v)) this.container(inner);
+      } else {
+        this.value(inner);
+      }
+      return;
+    }
+    if (ArrayBuffer.isView(v) || v instanceof ArrayBuffer) this.fail("only Uint8Array is binary; convert other views");
+    if (!this.ref(v)) this.container(v);
+  }
+
+  /** Writes a back reference if `v` was written before; otherwise takes the next slot. */
+  private ref(v: object): boolean {
+    const index = this.refs.get(v);
+    if (index === undefined) {
+      this.refs.set(v, this.refs.size);
+      return false;
+    }
+    const w = this.w;
+    if (!this.h3) {
+      w.u8(C.H4_REF);
+      writeInt(w, index);
+    } else if (index < 0x100) {
+      w.ensure(2);
+      w.buf[w.pos++] = C.H3_REF_BYTE;
+      w.buf[w.pos++] = index;
+    } else if (index < 0x10000) {
+      w.ensure(3);
+      w.buf[w.pos++] = C.H3_REF_SHORT;
+      w.buf[w.pos++] = index >> 8;
+      w.buf[w.pos++] = index & 0xff;
+    } else {
+      w.u8(C.H3_REF);
+      w.i32(index);
+    }
+    return true;
+  }
+
+  private container(v: object): void {
+    if (++this.depth > this.maxDepth) this.fail(`nesting deeper than ${this.maxDepth}`, "limit-exceeded");
+    if (v instanceof JavaObject) this.javaObject(v);
+    else if (Array.isArray(v)) this.list(null, v, false);
+    else if (v instanceof JavaList) {
+      const type = v.type === "" ? null : v.type;
+      this.list(type, v.items, v.variableLength);
+    } else if (v instanceof JavaMap) this.map(v.type === "" ? null : v.type, v.entries);
+    else if (v instanceof Map) this.map(null, v);
+    else this.plainObject(v as Record<string, unknown>);
+    this.depth--;
+  }
+
+  private javaObject(o: JavaObject): void {
+    const names = o.fieldNames;
+    const values = o.values;
+    if (values.length !== names.length) {
+      this.fail(`${o.className} has ${names.length} field names but ${values.length} values`);
+    }
+    let index: number;
+    if (names === this.lastNames && o.className === this.lastClass) index = this.lastIndex;
+    else {
+      index = this.classIndex(o.className, names);
+      this.lastNames = names;
+      this.lastClass = o.className;
+      this.lastIndex = index;
+    }
+    const w = this.w;
+    if (this.h3) {
+      w.u8(C.H3_OBJECT);
+      writeInt(w, index);
+    } else if (index <= C.H4_OBJECT_DIRECT_MAX) w.u8(C.H4_OBJECT_DIRECT + index);
+    else {
+      w.u8(C.H4_OBJECT);
+      writeInt(w, index);
+    }
+    for (let i = 0; i < values.length; i++) this.value(values[i]);
+  }
+
+  private classIndex(className: string, names: readonly string[]): number {
+    if (className === "") this.fail("an object needs a class name");
+    const key = classDefKey(className, names);
+    let index = this.classes.get(key);
+    if (index === undefined) {
+      index = this.classes.size;
+      this.classes.set(key, index);
+      this.w.raw(classDefBytes(key, className, names, this.h3));
+    }
+    return index;
+  }
+
+  /** A type name: a string the first time, then its index (H4), or 't'/0x75 (draft). */
+  private type(type: string): void {
+    const w = this.w;
+    const index = this.types.get(type);
+    if (index !== undefined) {
+      if (this.h3) w.u8(C.H3_TYPE_REF);
+      writeInt(w, index);
+      return;
+    }
+    this.types.set(type, this.types.size);
+    if (this.h3) {
+      w.u8(C.H3_TYPE);
+      w.u16(type.length);
+      writeCesu8(w, type);
+    } else writeString(w, type, false);
+  }
+
+  private list(type: string | null, items: readonly unknown[], variable: boolean): void {
+    const w = this.w;
+    const n = items.length;
+    if (this.h3) {
+      const known = type === null ? undefined : this.types.get(type);
+      if (known !== undefined && !variable) {
+        // Java's draft writer uses the short form once the type is known: no end marker.
+        w.u8(C.H3_LIST_FIXED);
+        writeInt(w, known);
+        writeInt(w, n);
+        for (let i = 0; i < n; i++) this.value(items[i]);
+        return;
+      }
+      w.u8(C.H3_LIST);
+      if (type !== null) this.type(type);
+      if (!variable) {
+        if (n < 0x100) {
+          w.ensure(2);
+          w.buf[w.pos++] = C.H3_LENGTH_BYTE;
+          w.buf[w.pos++] = n;
+        } else {
+          w.u8(C.H3_LENGTH);
+          w.i32(n);
+        }
+      }
+      for (let i = 0; i < n; i++) this.value(items[i]);
+      w.u8(C.H3_END);
+      return;
+    }
+    if (variable) {
+      if (type === null) w.u8(C.H4_LIST_VARIABLE_UNTYPED);
+      else {
+        w.u8(C.H4_LIST_VARIABLE);
+        this.type(type);
+      }
+      for (let i = 0; i < n; i++) this.value(items[i]);
+      w.u8(C.H4_END);
+      return;
+    }
+    if (n <= C.H4_LIST_DIRECT_MAX) {
+      if (type === null) w.u8(C.H4_LIST_DIRECT_UNTYPED + n);
+      else {
+        w.u8(C.H4_LIST_DIRECT + n);
+        this.type(type);
+      }
+    } else if (type === null) {
+      w.u8(C.H4_LIST_FIXED_UNTYPED);
+      writeInt(w, n);
+    } else {
+      w.u8(C.H4_LIST_FIXED);
+      this.type(type);
+      writeInt(w, n);
+    }
+    for (let i = 0; i < n; i++) this.value(items[i]);
+  }
+
+  private map(type: string | null, entries: ReadonlyMap<unknown, unknown>): void {
+    const w = this.w;
+    if (this.h3) {
+      w.u8(C.H3_MAP);
+      if (type !== null) this.type(type);
+    } else if (type === null) w.u8(C.H4_MAP_UNTYPED);
+    else {
+      w.u8(C.H4_MAP);
+      this.type(type);
+    }
+    for (const [k, v] of entries) {
+      this.value(k);
+      this.value(v);
+    }
+    w.u8(this.h3 ? C.H3_END : C.H4_END);
+  }
+
+  /** A plain object is an untyped map with string keys (hessian.js convention). */
+  private plainObject(o: Record<string, unknown>): void {
+    const w = this.w;
+    w.u8(this.h3 ? C.H3_MAP : C.H4_MAP_UNTYPED);
+    for (const k of Object.keys(o)) {
+      writeString(w, k, this.h3);
+      this.value(o[k]);
+    }
+    w.u8(this.h3 ? C.H3_END : C.H4_END);
+  }
+}
+
+function isContainer(v: object): boolean {
+  return v instanceof JavaObject || v instanceof JavaList || v instanceof JavaMap || Array.isArray(v);
+}

@@ -1,0 +1,328 @@
+import { readCesu8Chars } from "@tribridge/core";
+import * as C from "./constants.js";
+import { concatChunks, type DecodeState, dateFromMs, doubleValue, smallLong } from "./decode-state.js";
+import { type HessianValue, JavaList, JavaMap, JavaObject } from "./model.js";
+
+/**
+ * Reads one value of final Hessian 2.0. One function with the tag dispatch inline: the
+ * compact numeric ranges are tested first (they dominate RPC payloads), then a dense switch.
+ */
+export function readH4(s: DecodeState): HessianValue {
+  const r = s.r;
+  const bytes = r.bytes;
+  for (;;) {
+    const at = r.pos;
+    if (at >= r.end) r.fail("truncated", "expected a value");
+    const tag = bytes[r.pos++] as number;
+    if (tag >= 0x80) {
+      if (tag < 0xc0) return tag - C.INT_ZERO;
+      if (tag < 0xd0) {
+        if (r.pos >= r.end) r.need(1);
+        return ((tag - C.INT_BYTE_ZERO) << 8) + (bytes[r.pos++] as number);
+      }
+      if (tag < 0xd8) {
+        r.need(2);
+        const v = ((tag - C.INT_SHORT_ZERO) << 16) + ((bytes[r.pos] as number) << 8) + (bytes[r.pos + 1] as number);
+        r.pos += 2;
+        return v;
+      }
+      if (tag < 0xf0) return smallLong(tag - C.LONG_ZERO);
+      if (r.pos >= r.end) r.need(1);
+      return smallLong(((tag - C.LONG_BYTE_ZERO) << 8) + (bytes[r.pos++] as number));
+    }
+    if (tag < 0x20) {
+      s.checkString(tag, at);
+      return readCesu8Chars(r, tag);
+    }
+    switch (tag) {
+      case 0x30:
+      case 0x31:
+      case 0x32:
+      case 0x33:
+      case C.BC_STRING:
+      case C.H4_STRING_CHUNK:
+        return readStringBody(s, tag, at);
+      case 0x20:
+      case 0x21:
+      case 0x22:
+      case 0x23:
+      case 0x24:
+      case 0x25:
+      case 0x26:
+      case 0x27:
+      case 0x28:
+      case 0x29:
+      case 0x2a:
+      case 0x2b:
+      case 0x2c:
+      case 0x2d:
+      case 0x2e:
+      case 0x2f:
+      case 0x34:
+      case 0x35:
+      case 0x36:
+      case 0x37:
+      case C.BC_BINARY:
+      case C.H4_BINARY_CHUNK:
+        return readBinaryBody(s, tag, at);
+      case 0x38:
+      case 0x39:
+      case 0x3a:
+      case 0x3b:
+      case 0x3c:
+      case 0x3d:
+      case 0x3e:
+      case 0x3f: {
+        r.need(2);
+        const v = ((tag - C.LONG_SHORT_ZERO) << 16) + ((bytes[r.pos] as number) << 8) + (bytes[r.pos + 1] as number);
+        r.pos += 2;
+        return smallLong(v);
+      }
+      case C.BC_NULL:
+        return null;
+      case C.BC_TRUE:
+        return true;
+      case C.BC_FALSE:
+        return false;
+      case C.BC_INT:
+        return r.i32();
+      case C.H4_LONG_INT:
+        return smallLong(r.i32());
+      case C.BC_LONG:
+        return r.i64();
+      case C.H4_DOUBLE_ZERO:
+        return doubleValue(0);
+      case C.H4_DOUBLE_ONE:
+        return doubleValue(1);
+      case C.H4_DOUBLE_BYTE:
+        return doubleValue(r.i8());
+      case C.H4_DOUBLE_SHORT:
+        return doubleValue(r.i16());
+      case C.H4_DOUBLE_MILL:
+        // Java reads an int of thousandths (the spec text says float32; no Java writer does).
+        return doubleValue(0.001 * r.i32());
+      case C.BC_DOUBLE:
+        return doubleValue(r.f64());
+      case C.H4_DATE:
+        return dateFromMs(Number(r.i64()));
+      case C.H4_DATE_MINUTE:
+        return dateFromMs(r.i32() * 60000);
+      case C.H4_CLASS_DEF:
+        readClassDef(s, at);
+        continue; // a definition is not a value: the value follows it
+      case C.H4_OBJECT:
+        return readInstance(s, readInt(s), at);
+      case 0x60:
+      case 0x61:
+      case 0x62:
+      case 0x63:
+      case 0x64:
+      case 0x65:
+      case 0x66:
+      case 0x67:
+      case 0x68:
+      case 0x69:
+      case 0x6a:
+      case 0x6b:
+      case 0x6c:
+      case 0x6d:
+      case 0x6e:
+      case 0x6f:
+        return readInstance(s, tag - C.H4_OBJECT_DIRECT, at);
+      case C.H4_REF:
+        return s.ref(readInt(s), at);
+      case C.H4_MAP_UNTYPED:
+        return readMap(s, null, at);
+      case C.H4_MAP:
+        return readMap(s, readType(s), at);
+      case C.H4_LIST_FIXED_UNTYPED:
+        return readUntypedList(s, readInt(s), at);
+      case 0x78:
+      case 0x79:
+      case 0x7a:
+      case 0x7b:
+      case 0x7c:
+      case 0x7d:
+      case 0x7e:
+      case 0x7f:
+        return readUntypedList(s, tag - C.H4_LIST_DIRECT_UNTYPED, at);
+      case C.H4_LIST_FIXED: {
+        const type = readType(s);
+        return readTypedList(s, type, readInt(s), at);
+      }
+      case 0x70:
+      case 0x71:
+      case 0x72:
+      case 0x73:
+      case 0x74:
+      case 0x75:
+      case 0x76:
+      case 0x77:
+        return readTypedList(s, readType(s), tag - C.H4_LIST_DIRECT, at);
+      case C.H4_LIST_VARIABLE:
+        return readVariableList(s, readType(s), at);
+      case C.H4_LIST_VARIABLE_UNTYPED:
+        return readVariableList(s, null, at);
+      default:
+        r.fail("unexpected-tag", `0x${tag.toString(16)} starts no Hessian 2.0 value`, at);
+    }
+  }
+}
+
+/** An int in a length/index position (the Java reader accepts the int forms). */
+function readInt(s: DecodeState): number {
+  const r = s.r;
+  const at = r.pos;
+  const tag = r.u8();
+  if (tag >= 0x80 && tag < 0xc0) return tag - C.INT_ZERO;
+  if (tag >= 0xc0 && tag < 0xd0) return ((tag - C.INT_BYTE_ZERO) << 8) + r.u8();
+  if (tag >= 0xd0 && tag < 0xd8) return ((tag - C.INT_SHORT_ZERO) << 16) + r.u16();
+  if (tag === C.BC_INT) return r.i32();
+  return r.fail("unexpected-tag", `expected an int, got 0x${tag.toString(16)}`, at);
+}
+
+function isStringTag(tag: number): boolean {
+  return tag < 0x20 || (tag >= 0x30 && tag <= 0x33) || tag === C.BC_STRING || tag === C.H4_STRING_CHUNK;
+}
+
+/** A string where the grammar requires one (class and field names, types). */
+export function readStringH4(s: DecodeState): string {
+  const at = s.r.pos;
+  const tag = s.r.u8();
+  if (tag < 0x20) {
+    s.checkString(tag, at);
+    return readCesu8Chars(s.r, tag);
+  }
+  if (!isStringTag(tag)) s.r.fail("unexpected-tag", `expected a string, got 0x${tag.toString(16)}`, at);
+  return readStringBody(s, tag, at);
+}
+
+function readStringBody(s: DecodeState, tag: number, at: number): string {
+  const r = s.r;
+  let out = "";
+  let total = 0;
+  for (;;) {
+    let len: number;
+    if (tag < 0x20) len = tag;
+    else if (tag <= 0x33 && tag >= 0x30) len = ((tag - C.H4_STRING_SHORT) << 8) + r.u8();
+    else if (tag === C.BC_STRING || tag === C.H4_STRING_CHUNK) len = r.u16();
+    else return r.fail("unexpected-tag", `expected a string chunk, got 0x${tag.toString(16)}`, r.pos - 1);
+    total += len;
+    s.checkString(total, at);
+    out += readCesu8Chars(r, len);
+    if (tag !== C.H4_STRING_CHUNK) return out;
+    tag = r.u8();
+  }
+}
+
+function readBinaryBody(s: DecodeState, tag: number, at: number): Uint8Array {
+  const r = s.r;
+  let chunks: Uint8Array[] | undefined;
+  let total = 0;
+  for (;;) {
+    let len: number;
+    if (tag >= 0x20 && tag <= 0x2f) len = tag - C.BINARY_DIRECT;
+    else if (tag >= 0x34 && tag <= 0x37) len = ((tag - C.H4_BINARY_SHORT) << 8) + r.u8();
+    else if (tag === C.BC_BINARY || tag === C.H4_BINARY_CHUNK) len = r.u16();
+    else return r.fail("unexpected-tag", `expected a binary chunk, got 0x${tag.toString(16)}`, r.pos - 1);
+    total += len;
+    s.checkBinary(total, at);
+    if (tag !== C.H4_BINARY_CHUNK && chunks === undefined) return s.bytes(len);
+    chunks ??= [];
+    chunks.push(r.bytesView(len));
+    if (tag !== C.H4_BINARY_CHUNK) return concatChunks(chunks, total);
+    tag = r.u8();
+  }
+}
+
+function readType(s: DecodeState): string {
+  const r = s.r;
+  const at = r.pos;
+  if (at < r.end && isStringTag(r.bytes[at] as number)) {
+    const type = readStringH4(s);
+    s.addType(type, at);
+    return type;
+  }
+  return s.type(readInt(s), at);
+}
+
+function readClassDef(s: DecodeState, at: number): void {
+  const className = readStringH4(s);
+  const countAt = s.r.pos;
+  const n = readInt(s);
+  s.checkCount(n, 1, countAt);
+  const fieldNames: string[] = [];
+  for (let i = 0; i < n; i++) fieldNames.push(readStringH4(s));
+  s.addClassDef({ className, fieldNames: Object.freeze(fieldNames) }, at);
+}
+
+function readInstance(s: DecodeState, index: number, at: number): JavaObject {
+  const def = s.classDef(index, at);
+  const values: HessianValue[] = [];
+  const obj = new JavaObject(def.className, def.fieldNames, values);
+  s.addRef(obj);
+  s.enter(at);
+  const n = def.fieldNames.length;
+  for (let i = 0; i < n; i++) values.push(readH4(s));
+  s.depth--;
+  return obj;
+}
+
+function readUntypedList(s: DecodeState, n: number, at: number): HessianValue[] {
+  s.checkCount(n, 1, at);
+  const items: HessianValue[] = [];
+  s.addRef(items);
+  s.enter(at);
+  for (let i = 0; i < n; i++) items.push(readH4(s));
+  s.depth--;
+  return items;
+}
+
+function readTypedList(s: DecodeState, type: string, n: number, at: number): JavaList {
+  s.checkCount(n, 1, at);
+  const list = new JavaList(type, []);
+  s.addRef(list);
+  s.enter(at);
+  const items = list.items;
+  for (let i = 0; i < n; i++) items.push(readH4(s));
+  s.depth--;
+  return list;
+}
+
+function readVariableList(s: DecodeState, type: string | null, at: number): JavaList {
+  const r = s.r;
+  const list = new JavaList(type, [], true);
+  s.addRef(list);
+  s.enter(at);
+  const items = list.items;
+  const max = s.limits.maxCollectionLength;
+  for (;;) {
+    if (r.pos >= r.end) r.fail("truncated", "list without its end marker");
+    if (r.bytes[r.pos] === C.H4_END) break;
+    if (items.length >= max) r.fail("limit-exceeded", `list longer than ${max}`, at);
+    items.push(readH4(s));
+  }
+  r.pos++;
+  s.depth--;
+  return list;
+}
+
+function readMap(s: DecodeState, type: string | null, at: number): JavaMap {
+  const r = s.r;
+  const map = new JavaMap(type);
+  s.addRef(map);
+  s.enter(at);
+  const entries = map.entries;
+  const max = s.limits.maxCollectionLength;
+  let count = 0;
+  for (;;) {
+    if (r.pos >= r.end) r.fail("truncated", "map without its end marker");
+    if (r.bytes[r.pos] === C.H4_END) break;
+    if (++count > max) r.fail("limit-exceeded", `map larger than ${max}`, at);
+    const key = readH4(s);
+    entries.set(key, readH4(s));
+  }
+  r.pos++;
+  s.depth--;
+  return map;
+}
