@@ -288,6 +288,7 @@ export class HessianEncoder {
       }
       w.u8(C.H3_LIST);
       if (type !== null) this.type(type);
+      else if (variable && n > 0 && startsWithTrue(items[0])) this.emptyType();
       if (!variable) {
         if (n < 0x100) {
           w.ensure(2);
@@ -334,6 +335,7 @@ export class HessianEncoder {
     if (this.h3) {
       w.u8(C.H3_MAP);
       if (type !== null) this.type(type);
+      else if (entries.size > 0 && startsWithTrue(entries.keys().next().value)) this.emptyType();
     } else if (type === null) w.u8(C.H4_MAP_UNTYPED);
     else {
       w.u8(C.H4_MAP);
@@ -344,6 +346,16 @@ export class HessianEncoder {
       this.value(v);
     }
     w.u8(this.h3 ? C.H3_END : C.H4_END);
+  }
+
+  /**
+   * In the draft, 'T' after 'M' or a length-less 'V' reads as a type reference, so an untyped
+   * container starting with `true` gets an explicit empty type, which Java reads as untyped.
+   */
+  private emptyType(): void {
+    if (!this.types.has("")) this.types.set("", this.types.size);
+    this.w.u8(C.H3_TYPE);
+    this.w.u16(0);
   }
 
   /** A plain object is an untyped map with string keys (hessian.js convention). */
@@ -360,4 +372,10 @@ export class HessianEncoder {
 
 function isContainer(v: object): boolean {
   return v instanceof JavaObject || v instanceof JavaList || v instanceof JavaMap || Array.isArray(v);
+}
+
+function startsWithTrue(v: unknown): boolean {
+  if (v === true) return true;
+  if (typeof v !== "object" || v === null || !isWrapper(v)) return false;
+  return unwrap(v.$class, v.$) === true;
 }

@@ -10,7 +10,7 @@ import {
   HessianDecoder,
   HessianEncodeError,
   JavaList,
-  type JavaMap,
+  JavaMap,
   type JavaObject,
   java,
   javaClass,
@@ -299,5 +299,17 @@ describe("streams", () => {
   });
   it("rejects trailing bytes in decode()", () => {
     expect(() => decode(bytes("9191"))).toThrow(/left after/);
+  });
+});
+
+describe("draft ambiguities", () => {
+  it("an untyped map or length-less list starting with true stays untyped", () => {
+    const o = { dialect: "hessian3" } as const;
+    const m = new JavaMap(null, [[true, 1]]);
+    expect(hex(encode(m, o))).toBe("4d740000" + "54917a");
+    expect(decode(encode(m, o), o)).toEqual(m);
+    const l = new JavaList(null, [true, false], true);
+    expect(decode(encode(l, o), o)).toEqual(l);
+    expect(decodeAll(encodeAll([m, java.list("x.Set", [1]), java.list("x.Set", [2])], o), o)).toHaveLength(3);
   });
 });
