@@ -868,7 +868,7 @@ export function value(options: TreeOptions = {}): fc.Arbitrary<HessianValue> {
     tree: fc.oneof({ maxDepth: options.maxDepth ?? 3, depthSize: "small" }, scalar(), tie("container")),
     container: fc.oneof(
       fc.array(tie("tree"), { maxLength: 6 }),
-      fc.array(tie("tree"), { maxLength: 4 }).map((items) => new JavaList(null, items, !peer)),
+      fc.array(tie("tree"), { maxLength: 4 }).map((items) => (peer ? items : new JavaList(null, items, true))),
       fc
         .tuple(
           fc.constantFrom("java.util.HashSet", "java.util.LinkedList", "[object", "com.example.MyList"),
@@ -899,6 +899,23 @@ export function value(options: TreeOptions = {}): fc.Arbitrary<HessianValue> {
   return fc
     .tuple(tree, fc.array(fc.tuple(fc.nat(), fc.nat(), fc.nat()), { maxLength: 4 }))
     .map(([root, links]) => addSharing(root, links, peer));
+}
+
+/** Deep copy of a tree without sharing (what `value()` generates before links are added). */
+function cloneTree(v: HessianValue): HessianValue {
+  if (v === null || typeof v !== "object") return v;
+  if (v instanceof Date) return new Date(v.getTime());
+  if (v instanceof Uint8Array) return v.slice();
+  if (v instanceof JavaDouble) return new JavaDouble(v.value);
+  if (Array.isArray(v)) return v.map(cloneTree);
+  if (v instanceof JavaList) return new JavaList(v.type, v.items.map(cloneTree), v.variableLength);
+  if (v instanceof JavaMap)
+    return new JavaMap(
+      v.type,
+      [...v.entries].map(([k, x]) => [cloneTree(k), cloneTree(x)] as const),
+    );
+  if (v instanceof JavaObject) return new JavaObject(v.className, [...v.fieldNames], v.values.map(cloneTree));
+  return v;
 }
 
 function containers(root: HessianValue): object[] {
@@ -935,6 +952,8 @@ function addSharing(
   links: readonly (readonly [number, number, number])[],
   distinctKeys = false,
 ): HessianValue {
+  // fast-check reuses generated values while shrinking: link a fresh copy, never the original.
+  root = cloneTree(root);
   const nodes = containers(root);
   if (nodes.length === 0) return root;
   for (const [f, t, slot] of links) {

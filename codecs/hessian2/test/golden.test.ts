@@ -85,7 +85,7 @@ function loadManifests(): Manifest[] {
 const manifests = loadManifests();
 
 /** Where two byte strings first differ, with a little context, for failure messages. */
-export function firstDifference(expected: Uint8Array, actual: Uint8Array): string {
+function firstDifference(expected: Uint8Array, actual: Uint8Array): string {
   const n = Math.min(expected.length, actual.length);
   let i = 0;
   while (i < n && expected[i] === actual[i]) i++;
@@ -155,3 +155,65 @@ for (const manifest of manifests) {
     });
   });
 }
+
+suite("description comparer (describe.ts) sanity", () => {
+  const s = (v: string): Desc => ({ t: "string", v });
+  const i = (v: number): Desc => ({ t: "int", v });
+  test("map entries are unordered, values are not", () => {
+    const a: Desc = {
+      t: "map",
+      class: "java.util.HashMap",
+      entries: [
+        [s("a"), i(1)],
+        [s("b"), i(2)],
+      ],
+    };
+    const b: Desc = {
+      t: "map",
+      class: "java.util.HashMap",
+      entries: [
+        [s("b"), i(2)],
+        [s("a"), i(1)],
+      ],
+    };
+    const c: Desc = {
+      t: "map",
+      class: "java.util.HashMap",
+      entries: [
+        [s("b"), i(1)],
+        [s("a"), i(2)],
+      ],
+    };
+    expect(compareValueLists([a], [b])).toBeUndefined();
+    expect(compareValueLists([a], [c])).toMatch(/expected/);
+  });
+  test("references compare as identity structure, not as numbers", () => {
+    const shared: Desc = { t: "list", class: "java.util.ArrayList", items: [i(1)] };
+    const twice: Desc = { t: "list", class: "java.util.ArrayList", items: [shared, { t: "ref", id: 1 }] };
+    // two equal but distinct lists (descriptions parsed from JSON never share nodes)
+    const copies: Desc = { t: "list", class: "java.util.ArrayList", items: [shared, structuredClone(shared)] };
+    expect(compareValueLists([twice], [twice])).toBeUndefined();
+    expect(compareValueLists([twice], [copies])).toMatch(/reference structure/);
+    const selfRef: Desc = { t: "list", class: "java.util.ArrayList", items: [{ t: "ref", id: 0 }] };
+    const otherRef: Desc = {
+      t: "list",
+      class: "java.util.ArrayList",
+      items: [{ t: "list", class: "java.util.ArrayList", items: [{ t: "ref", id: 0 }] }],
+    };
+    expect(compareValueLists([selfRef], [otherRef])).toBeDefined();
+  });
+  test("enum matches a one-field object of the same class and name (R1), not another name", () => {
+    const e: Desc = { t: "enum", class: "com.example.Color", name: "RED" };
+    const o: Desc = { t: "object", class: "com.example.Color", fields: [["name", s("RED")]] };
+    const g: Desc = { t: "object", class: "com.example.Color", fields: [["name", s("GREEN")]] };
+    expect(compareValueLists([e], [o])).toBeUndefined();
+    expect(compareValueLists([e], [g])).toBeDefined();
+  });
+  test("our describer: model kinds map to Java's descriptions", () => {
+    expect(describe(1)).toEqual({ t: "int", v: 1 });
+    expect(describe(1n)).toEqual({ t: "long", v: "1" });
+    expect(describe(1.5)).toEqual({ t: "double", v: 1.5 });
+    expect(describe(Number.NaN)).toEqual({ t: "double", v: "NaN" });
+    expect(describe([1])).toEqual({ t: "list", class: "java.util.ArrayList", items: [i(1)] });
+  });
+});

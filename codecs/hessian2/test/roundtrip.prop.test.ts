@@ -18,44 +18,10 @@ import {
   type HessianValue,
   JavaList,
   JavaMap,
-  JavaObject,
 } from "../src/index.js";
 import { binary, date, double, int32, int64, modelEquals, text, toHex, value } from "./describe.js";
 
 const DIALECTS: readonly Dialect[] = ["hessian2", "hessian3"];
-
-/**
- * In the 3.1 draft, 'T' (0x54) is both `true` and a type reference, and an untyped map ('M')
- * or a list without length ('V' ... 'z') may be followed by a type: an untyped map whose
- * first key is `true`, or such a list whose first item is `true`, is read back as a type
- * reference (Java's reader does the same). See FINDINGS.md (F1); the dedicated test below
- * keeps the case failing until the encoder avoids it, and the generated values in hessian3
- * leave it out so that the other properties still cover everything else.
- */
-function h3Ambiguous(root: HessianValue): boolean {
-  const seen = new Set<object>();
-  const walk = (v: HessianValue): boolean => {
-    if (v === null || typeof v !== "object" || seen.has(v)) return false;
-    seen.add(v);
-    if (Array.isArray(v)) return v.some(walk);
-    if (v instanceof JavaList) {
-      if (v.type === null && v.variableLength && v.items[0] === true) return true;
-      return v.items.some(walk);
-    }
-    if (v instanceof JavaMap) {
-      if (v.type === null && v.entries.size > 0 && v.entries.keys().next().value === true) return true;
-      for (const [k, x] of v.entries) if (walk(k) || walk(x)) return true;
-      return false;
-    }
-    if (v instanceof JavaObject) return v.values.some(walk);
-    return false;
-  };
-  return walk(root);
-}
-
-function values(dialect: Dialect, arb: fc.Arbitrary<HessianValue>): fc.Arbitrary<HessianValue> {
-  return dialect === "hessian3" ? arb.filter((v) => !h3Ambiguous(v)) : arb;
-}
 const RUNS = { numRuns: 300 } as const;
 
 function roundTrip(v: HessianValue, dialect: Dialect): void {
@@ -111,37 +77,39 @@ for (const dialect of DIALECTS) {
 
     test("nested lists, typed lists, arrays, maps and objects", () => {
       fc.assert(
-        fc.property(values(dialect, value({ maxDepth: 4 })), (v) => roundTrip(v, dialect)),
+        fc.property(value({ maxDepth: 4 }), (v) => roundTrip(v, dialect)),
         RUNS,
       );
     });
 
     test("shared references and cycles", () => {
       fc.assert(
-        fc.property(values(dialect, value({ maxDepth: 3, sharing: true })), (v) => roundTrip(v, dialect)),
+        fc.property(value({ maxDepth: 3, sharing: true }), (v) => roundTrip(v, dialect)),
         RUNS,
       );
     });
 
     test("several values through one stream keep class definitions and references", () => {
       fc.assert(
-        fc.property(
-          fc.array(values(dialect, value({ maxDepth: 2, sharing: true })), { minLength: 1, maxLength: 4 }),
-          (vs) => {
-            // the same container twice, across top-level values, is a back reference
-            const values = vs.length > 1 ? [...vs, vs[0] as HessianValue] : vs;
-            const bytes = encodeAll(values, { dialect });
-            const back = decodeAll(bytes, { dialect });
-            expect(modelEquals(values, back, { negativeZeroDoubleBecomesZero: true })).toBeUndefined();
-            expect(toHex(encodeAll(back, { dialect }))).toBe(toHex(bytes));
-          },
-        ),
+        fc.property(fc.array(value({ maxDepth: 2, sharing: true }), { minLength: 1, maxLength: 4 }), (vs) => {
+          // the same container twice, across top-level values, is a back reference
+          const values = vs.length > 1 ? [...vs, vs[0] as HessianValue] : vs;
+          const bytes = encodeAll(values, { dialect });
+          const back = decodeAll(bytes, { dialect });
+          expect(modelEquals(values, back, { negativeZeroDoubleBecomesZero: true })).toBeUndefined();
+          expect(toHex(encodeAll(back, { dialect }))).toBe(toHex(bytes));
+        }),
         { numRuns: 150 },
       );
     });
   });
 }
 
+/**
+ * Regression (FINDINGS.md F1, fixed): in the 3.1 draft 'T' (0x54) is both `true` and a type
+ * reference, so `true` right after an untyped 'M' or a length-less 'V' used to read back as a
+ * type reference. The encoder now writes an explicit empty type there.
+ */
 suite("hessian3: 'T' after 'M' / 'V' (FINDINGS.md F1)", () => {
   test("untyped map whose first key is true", () => {
     roundTrip(new JavaMap(null, [[true, 1]]), "hessian3");

@@ -1,0 +1,64 @@
+package com.example.interop;
+
+import java.math.BigDecimal;
+import java.util.Date;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+import org.apache.dubbo.rpc.RpcContext;
+
+public class EchoServiceImpl implements EchoService {
+    static final int MAX_SLEEP_MS = 30_000;
+
+    /** "" for the default registration, "g1" for the group g1 one; reported by echoAttachments. */
+    private final String label;
+
+    public EchoServiceImpl(String label) {
+        this.label = label;
+    }
+
+    @Override public String echoString(String s) { return s; }
+    @Override public String echoString(String a, String b) { return a + "|" + b; }
+    @Override public int echoInt(int v) { return v; }
+    @Override public long echoLong(long v) { return v; }
+    @Override public Long echoBoxedLong(Long v) { return v; }
+    @Override public boolean echoBool(boolean v) { return v; }
+    @Override public double echoDouble(double v) { return v; }
+    @Override public BigDecimal echoBigDecimal(BigDecimal v) { return v; }
+    @Override public Date echoDate(Date v) { return v; }
+    @Override public Color echoEnum(Color v) { return v; }
+    @Override public List<User> echoUsers(List<User> users) { return users; }
+    @Override public Map<Integer, User> echoUserMap(Map<Integer, User> users) { return users; }
+    @Override public Order echoOrder(Order order) { return order; }
+    @Override public byte[] echoBytes(byte[] data) { return data; }
+
+    @Override
+    public String fail(String msg) {
+        throw new BizException(4001, msg);
+    }
+
+    @Override
+    public Map<String, String> echoAttachments() {
+        Map<String, String> out = new TreeMap<>();
+        Map<String, Object> attachments = RpcContext.getServerAttachment().getObjectAttachments();
+        if (attachments != null) {
+            for (Map.Entry<String, Object> e : attachments.entrySet()) {
+                out.put(e.getKey(), String.valueOf(e.getValue()));
+            }
+        }
+        out.put("_peer.group", label);
+        return out;
+    }
+
+    @Override
+    public String sleep(int millis) {
+        int ms = Math.max(0, Math.min(millis, MAX_SLEEP_MS));
+        try {
+            Thread.sleep(ms);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        return "slept " + ms;
+    }
+}
