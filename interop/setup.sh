@@ -42,8 +42,8 @@ system_packages() {
 
 java_peers() {
   # Inputs: every file under interop/java except build outputs and the Maven cache.
-  # Output: one jar per module (and sofa-peer-h4.jar) plus a stamp inside the (gitignored) project-local Maven repo.
-  local stamp="${TRIBRIDGE_M2_REPO:-$here/java/.m2}/.tribridge-build-stamp" module
+  # Output: one jar per module (and sofa-peer-h4.jar) plus a (gitignored) stamp file beside the aggregator pom.
+  local stamp="$here/java/.build-stamp" module
   if [[ "$force" != "--force" && -f "$stamp" ]] \
       && [[ -z $(find "$here/java" \( -name target -o -name .m2 \) -prune -o -type f -newer "$stamp" -print -quit) ]]; then
     local all_jars=1
