@@ -13,7 +13,9 @@ export interface RecordedFrame {
 export async function recordingProxy(targetPort: number) {
   const frames: RecordedFrame[] = [];
   const sockets = new Set<Socket>();
+  let accepted = 0;
   const server = createServer((client) => {
+    accepted++;
     const upstream = connect(targetPort, "127.0.0.1");
     for (const s of [client, upstream]) {
       sockets.add(s);
@@ -40,6 +42,10 @@ export async function recordingProxy(targetPort: number) {
   return {
     port,
     frames,
+    /** Consumer connections accepted so far (a reconnect shows up as a second one). */
+    get connections() {
+      return accepted;
+    },
     close: () =>
       new Promise<void>((r) => {
         for (const s of sockets) s.destroy();

@@ -130,6 +130,7 @@ describe("our DubboClient → Java provider", () => {
   });
 
   it("heartbeats keep an idle connection (shortened: 200 ms interval, 2 s idle)", async () => {
+    expect((await inv("echoString", ["java.lang.String"], ["connect"])).value).toBe("connect"); // runs alone too (-t)
     const before = proxy.frames.filter((f) => f.hex.startsWith("dabb22")).length;
     await new Promise((r) => setTimeout(r, 2000));
     const replies = proxy.frames.filter((f) => f.hex.startsWith("dabb22")).length - before;
@@ -157,6 +158,41 @@ describe("Java consumer → our DubboServer", () => {
       expect(Number(done?.[2]), run.stdout).toBe(0);
       expect(Number(done?.[1])).toBeGreaterThan(15);
       golden.push({ writer: "java-consumer", frames: proxy.frames.filter((f) => f.direction === "to-provider") });
+    } finally {
+      await proxy.close();
+      await server.close({ graceMs: 500 });
+    }
+  });
+});
+
+describe("Java consumer idle with heartbeat=500 → our DubboServer", () => {
+  it("answers Java's heartbeats over an idle period, so neither side drops the connection", async () => {
+    // The server closes a connection that sent nothing for 1.5 s; Java's client closes and
+    // reconnects one that read nothing for 3 heartbeats (1.5 s). Surviving 4 s of idleness
+    // on one connection takes heartbeats from Java and our answers to them.
+    const server = new DubboServer({ idleTimeoutMs: 1500 });
+    server.addService(ECHO, echoServiceMethods(""));
+    const { port } = await server.listen();
+    const proxy = await recordingProxy(port);
+    try {
+      const jar = requireBuilt(resolve(repoRoot, "interop/java/dubbo-peer/target/dubbo-peer.jar"), "dubbo-peer jar");
+      const args = ["--dubbo-url", `dubbo://127.0.0.1:${proxy.port}`, "--seconds", "4", "--heartbeat-ms", "500"];
+      const run = await runToCompletion("java", ["-jar", jar, "consumer", ...args, "idle"], {
+        cwd: repoRoot,
+        timeoutMs: 100_000,
+      });
+      const done = /^DONE ok=(\d+) fail=(\d+)$/m.exec(run.stdout);
+      expect(done, run.describe()).not.toBeNull();
+      expect(Number(done?.[2]), run.stdout).toBe(0);
+      expect(Number(done?.[1])).toBe(3);
+      // Flag byte: request 0x80 | two-way 0x40 | event 0x20 | serialization; answers: event | serialization.
+      const flag = (f: RecordedFrame) => Number.parseInt(f.hex.slice(4, 6), 16);
+      const pings = proxy.frames.filter((f) => f.direction === "to-provider" && (flag(f) & 0xe0) === 0xe0);
+      const pongs = proxy.frames.filter((f) => f.direction === "to-consumer" && (flag(f) & 0xe0) === 0x20);
+      expect(pings.length, run.stdout).toBeGreaterThanOrEqual(3);
+      expect(pongs.map((f) => f.hex.slice(8, 24))).toEqual(pings.map((f) => f.hex.slice(8, 24)));
+      expect(pongs.every((f) => f.hex.slice(6, 8) === "14")).toBe(true); // status OK
+      expect(proxy.connections).toBe(1);
     } finally {
       await proxy.close();
       await server.close({ graceMs: 500 });

@@ -105,7 +105,32 @@ export class ByteWriter {
     return out;
   }
 
+  /**
+   * Like `finish`, but outputs up to 1 KiB are carved from a shared 8 KiB slab, as Node's
+   * Buffer pool does: the result may have a non-zero `byteOffset` and share `.buffer` with
+   * other results. A typed array above 64 bytes is allocated off-heap, which cost ~1 µs per
+   * call, more than encoding a small Hessian message (hessian2/encode/pojo).
+   */
+  finishPooled(): Uint8Array {
+    const n = this.pos;
+    if (n > POOLED_MAX) return this.finish();
+    if (slabPos + n > SLAB_SIZE) {
+      slab = new Uint8Array(SLAB_SIZE);
+      slabPos = 0;
+    }
+    const out = slab.subarray(slabPos, slabPos + n);
+    out.set(n === this.buf.length ? this.buf : this.buf.subarray(0, n));
+    slabPos += (n + 7) & ~7; // 8-byte aligned, so a caller's Float64Array view over a result stays legal
+    this.pos = 0;
+    return out;
+  }
+
   reset(): void {
     this.pos = 0;
   }
 }
+
+const SLAB_SIZE = 8192;
+const POOLED_MAX = 1024;
+let slab = new Uint8Array(SLAB_SIZE);
+let slabPos = 0;

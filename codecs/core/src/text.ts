@@ -61,8 +61,9 @@ export function writeCesu8(writer: ByteWriter, text: string): void {
 }
 
 // Below this many bytes, building the string in JS beats the fixed cost of TextDecoder
-// (measured on Node 20, see shared notes on UTF-8 thresholds).
-const SHORT_ASCII = 32;
+// (~300 ns per call on Node 20; 8-byte fromCharCode chunks cost ~80 ns per 8 bytes; measured
+// for hessian2/decode/pojo-list-1000, whose names, emails and tags are 5 to 20 bytes).
+const SHORT_ASCII = 48;
 // String.fromCharCode.apply takes an argument list: keep chunks well under engine limits.
 const FROM_CHAR_CODE_CHUNK = 4096;
 
@@ -141,14 +142,89 @@ function checkContinuation(reader: ByteReader, at: number): void {
 }
 
 function asciiString(bytes: Uint8Array, start: number, end: number): string {
-  const n = end - start;
-  if (n === 0) return "";
-  if (n <= SHORT_ASCII) {
-    let s = "";
-    for (let i = start; i < end; i++) s += String.fromCharCode(bytes[i] as number);
-    return s;
-  }
+  if (end - start <= SHORT_ASCII) return shortAscii(bytes, start, end - start);
   return utf8Decoder.decode(bytes.subarray(start, end));
+}
+
+const fromCharCode = String.fromCharCode;
+
+/**
+ * Up to 8 units per `fromCharCode` call with the bytes as arguments: about twice as fast as
+ * one call per byte, and the result is flat below 13 units instead of a chain of one-char
+ * cons strings. (Not `apply` over a subarray: that costs more than it saves for short input.)
+ */
+function shortAscii(b: Uint8Array, p: number, n: number): string {
+  let out = "";
+  while (n > 8) {
+    out += fromCharCode(
+      b[p] as number,
+      b[p + 1] as number,
+      b[p + 2] as number,
+      b[p + 3] as number,
+      b[p + 4] as number,
+      b[p + 5] as number,
+      b[p + 6] as number,
+      b[p + 7] as number,
+    );
+    p += 8;
+    n -= 8;
+  }
+  switch (n) {
+    case 0:
+      return out;
+    case 1:
+      return out + fromCharCode(b[p] as number);
+    case 2:
+      return out + fromCharCode(b[p] as number, b[p + 1] as number);
+    case 3:
+      return out + fromCharCode(b[p] as number, b[p + 1] as number, b[p + 2] as number);
+    case 4:
+      return out + fromCharCode(b[p] as number, b[p + 1] as number, b[p + 2] as number, b[p + 3] as number);
+    case 5:
+      return (
+        out +
+        fromCharCode(b[p] as number, b[p + 1] as number, b[p + 2] as number, b[p + 3] as number, b[p + 4] as number)
+      );
+    case 6:
+      return (
+        out +
+        fromCharCode(
+          b[p] as number,
+          b[p + 1] as number,
+          b[p + 2] as number,
+          b[p + 3] as number,
+          b[p + 4] as number,
+          b[p + 5] as number,
+        )
+      );
+    case 7:
+      return (
+        out +
+        fromCharCode(
+          b[p] as number,
+          b[p + 1] as number,
+          b[p + 2] as number,
+          b[p + 3] as number,
+          b[p + 4] as number,
+          b[p + 5] as number,
+          b[p + 6] as number,
+        )
+      );
+    default:
+      return (
+        out +
+        fromCharCode(
+          b[p] as number,
+          b[p + 1] as number,
+          b[p + 2] as number,
+          b[p + 3] as number,
+          b[p + 4] as number,
+          b[p + 5] as number,
+          b[p + 6] as number,
+          b[p + 7] as number,
+        )
+      );
+  }
 }
 
 /** Decodes an already validated CESU-8 range unit by unit. */

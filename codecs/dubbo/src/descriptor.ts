@@ -95,6 +95,23 @@ export function splitDescriptor(desc: string): string[] {
   return out;
 }
 
+const ARITY_CACHE_SIZE = 512;
+const arities = new Map<string, number>();
+
+/**
+ * How many parameters a descriptor declares (`splitDescriptor(desc).length`), remembered
+ * for the few descriptors a connection sees over and over; malformed ones throw as there.
+ */
+export function descriptorArity(desc: string): number {
+  let n = arities.get(desc);
+  if (n === undefined) {
+    n = splitDescriptor(desc).length;
+    if (arities.size >= ARITY_CACHE_SIZE) arities.clear();
+    arities.set(desc, n);
+  }
+  return n;
+}
+
 /** One type descriptor as a Java source name (`[Ljava/lang/String;` → `java.lang.String[]`). */
 export function descriptorToType(desc: string): string {
   let dims = 0;

@@ -7,7 +7,14 @@
 export { javaArg, javaArgs } from "./args.js";
 export { type Attachments, attachmentsToRecord, type BodyDecodeOptions, toAttachments } from "./body-io.js";
 export * from "./constants.js";
-export { descriptorToType, fromDescriptor, splitDescriptor, toDescriptor, typeToDescriptor } from "./descriptor.js";
+export {
+  descriptorArity,
+  descriptorToType,
+  fromDescriptor,
+  splitDescriptor,
+  toDescriptor,
+  typeToDescriptor,
+} from "./descriptor.js";
 export {
   checkSerialization,
   type DubboMessage,

@@ -1,6 +1,6 @@
 import type { HessianValue } from "@tribridge/hessian2";
 import { type Attachments, type BodyDecodeOptions, BodyReader, newEncoder } from "./body-io.js";
-import { splitDescriptor } from "./descriptor.js";
+import { descriptorArity } from "./descriptor.js";
 
 /** The body of an invocation request, in wire order (DubboCodec.encodeRequestData). */
 export interface RequestBody {
@@ -21,7 +21,7 @@ export interface RequestBody {
 
 /** Encodes the body; the argument count must match the descriptor. */
 export function encodeRequestBody(body: RequestBody, maxBytes?: number): Uint8Array {
-  const count = splitDescriptor(body.descriptor).length;
+  const count = descriptorArity(body.descriptor);
   if (count !== body.args.length) {
     throw new RangeError(
       `descriptor ${JSON.stringify(body.descriptor)} declares ${count} argument(s), got ${body.args.length}`,
@@ -51,7 +51,7 @@ export function decodeRequestBody(
   const version = r.string("service version");
   const method = r.string("method name");
   const descriptor = r.string("parameter types");
-  const count = splitDescriptor(descriptor).length;
+  const count = descriptorArity(descriptor);
   const args: HessianValue[] = [];
   for (let i = 0; i < count; i++) {
     if (!r.hasMore) r.fail(`descriptor declares ${count} argument(s), body has ${i}`);

@@ -15,14 +15,13 @@ describe("golden frames from Apache Dubbo Java", () => {
     expect(frames.length).toBeGreaterThan(50);
   });
 
-  it.each(frames.map((f, i) => [i, f.writer, f.hex.slice(0, 8), f.hex] as const))(
-    "#%i (%s, %s) decodes and re-encodes byte for byte",
-    (_i, _writer, _flags, hex) => {
-      const bytes = Buffer.from(hex, "hex");
-      const msg = decodeFrame(bytes);
-      expect(Buffer.from(encodeFrame(msg)).toString("hex")).toBe(hex);
-    },
-  );
+  it.each(
+    frames.map((f, i) => [i, f.writer, f.hex.slice(0, 8), f.hex] as const),
+  )("#%i (%s, %s) decodes and re-encodes byte for byte", (_i, _writer, _flags, hex) => {
+    const bytes = Buffer.from(hex, "hex");
+    const msg = decodeFrame(bytes);
+    expect(Buffer.from(encodeFrame(msg)).toString("hex")).toBe(hex);
+  });
 
   it("the whole capture splits back into the same frames", () => {
     const stream = Buffer.concat(frames.map((f) => Buffer.from(f.hex, "hex")));

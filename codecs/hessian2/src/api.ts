@@ -11,16 +11,8 @@ let busy = false;
 
 /** Encodes one value as a fresh stream. */
 export function encode(value: unknown, options?: EncodeOptions): Uint8Array {
-  const simple =
-    options === undefined ||
-    (options.initialCapacity === undefined && options.maxBytes === undefined && options.maxDepth === undefined);
-  if (!simple || busy) return new HessianEncoder(options).write(value).finish();
-  const dialect = options?.dialect ?? "hessian2";
-  let encoder = pooled[dialect];
-  if (encoder === undefined) {
-    encoder = new HessianEncoder({ dialect, initialCapacity: 1024 });
-    pooled[dialect] = encoder;
-  }
+  const encoder = pooledEncoder(options);
+  if (encoder === undefined) return new HessianEncoder(options).write(value).finish();
   busy = true;
   try {
     return encoder.write(value).finish();
@@ -34,9 +26,37 @@ export function encode(value: unknown, options?: EncodeOptions): Uint8Array {
 
 /** Encodes several values through one stream (class definitions and references carry over, as in an RPC body). */
 export function encodeAll(values: Iterable<unknown>, options?: EncodeOptions): Uint8Array {
-  const encoder = new HessianEncoder(options);
-  for (const v of values) encoder.write(v);
-  return encoder.finish();
+  // Pooled as `encode` is: a fresh encoder per RPC body cost ~40% of hessian2/encode/rpc-args.
+  const pooled = pooledEncoder(options);
+  const encoder = pooled ?? new HessianEncoder(options);
+  if (pooled !== undefined) busy = true;
+  try {
+    for (const v of values) encoder.write(v);
+    return encoder.finish();
+  } catch (e) {
+    encoder.reset();
+    throw e;
+  } finally {
+    if (pooled !== undefined) busy = false;
+  }
+}
+
+/** The shared encoder for `options`, or undefined when the call needs its own (limits, or re-entrance). */
+function pooledEncoder(options: EncodeOptions | undefined): HessianEncoder | undefined {
+  if (busy) return undefined;
+  if (
+    options !== undefined &&
+    (options.initialCapacity !== undefined || options.maxBytes !== undefined || options.maxDepth !== undefined)
+  ) {
+    return undefined;
+  }
+  const dialect = options?.dialect ?? "hessian2";
+  let encoder = pooled[dialect];
+  if (encoder === undefined) {
+    encoder = new HessianEncoder({ dialect, initialCapacity: 1024 });
+    pooled[dialect] = encoder;
+  }
+  return encoder;
 }
 
 function rejectTrailing(decoder: HessianDecoder, options: DecodeOptions | undefined): void {

@@ -1,12 +1,58 @@
 import type { DecodeLimits } from "@tribridge/core";
 import type { HessianReader } from "./errors.js";
 import { type HessianValue, JavaDouble } from "./model.js";
+import type { ToJsOptions } from "./to-js.js";
 
-/** A class definition as read from the stream; `fieldNames` is shared by every instance. */
-export interface ClassDef {
+/** Bits of `ClassDef.special`: shapes the JS view turns into something other than an object. */
+export const SPECIAL_BIG_DECIMAL = 1; // java.math.BigDecimal with one field → its string
+export const SPECIAL_NAME_ONLY = 2; // only field `name` (enums) → the name, with `enums: "name"`
+export const SPECIAL_BIG_INTEGER = 4; // the BigInteger bean → string or bigint
+
+/**
+ * A class definition as read from the stream; `fieldNames` is shared by every instance.
+ * What the JS view needs is worked out once here, not per instance (decode/pojo-list-1000).
+ */
+export class ClassDef {
   readonly className: string;
   readonly fieldNames: readonly string[];
+  /** SPECIAL_* bits; 0 for an ordinary class. */
+  readonly special: number;
+  /** For each field, whether an earlier field has the same name (shadowing: the first one wins); null when none does. */
+  readonly shadowed: readonly boolean[] | null;
+
+  constructor(className: string, fieldNames: readonly string[]) {
+    this.className = className;
+    this.fieldNames = fieldNames;
+    const n = fieldNames.length;
+    let special = 0;
+    if (className === "java.math.BigDecimal" && n === 1) special |= SPECIAL_BIG_DECIMAL;
+    if (n === 1 && fieldNames[0] === "name") special |= SPECIAL_NAME_ONLY;
+    if (className === "java.math.BigInteger") special |= SPECIAL_BIG_INTEGER;
+    this.special = special;
+    let shadowed: boolean[] | null = null;
+    // indexOf for the usual handful of fields; a Set when a hostile definition lists thousands.
+    const seen = n > 16 ? new Set<string>() : undefined;
+    for (let i = 0; i < n; i++) {
+      const name = fieldNames[i] as string;
+      const dup = seen === undefined ? fieldNames.indexOf(name) < i : seen.has(name);
+      if (dup) {
+        shadowed ??= fieldNames.map(() => false);
+        shadowed[i] = true;
+      } else seen?.add(name);
+    }
+    this.shadowed = shadowed;
+  }
 }
+
+/** Maps option of the JS view, resolved once per `readJs`. */
+export const JS_MAPS_AUTO = 0;
+export const JS_MAPS_MAP = 1;
+export const JS_MAPS_OBJECT = 2;
+/** Long option of the JS view. */
+export const JS_LONG_AUTO = 0;
+export const JS_LONG_NUMBER = 1;
+export const JS_LONG_BIGINT = 2;
+export const JS_LONG_STRING = 3;
 
 /**
  * Everything one stream keeps between values: the three reference tables and the limits.
@@ -21,6 +67,23 @@ export class DecodeState {
   readonly classDefs: ClassDef[] = [];
   readonly types: string[] = [];
   depth = 0;
+  // JS view (read-h4-js.ts): the options as small ints, so the hot switch reads fields, not a bag.
+  /** Whether the reference table holds JS-view values (after a direct `readJs`). */
+  jsRefs = false;
+  jsLong = JS_LONG_AUTO;
+  jsMaps = JS_MAPS_AUTO;
+  jsBigDecimalString = true;
+  jsEnumName = false;
+  jsBigInteger = true;
+  jsOptions: ToJsOptions | undefined = undefined;
+  /** Lowest reference slot of an `auto` map still being read (its final form is not known yet). */
+  jsPendingLow = 0x7fffffff;
+  /** Whether a back reference reached a slot at or above `jsPendingLow`. */
+  jsPendingHit = false;
+  /** Model reads inside a JS read (BigInteger beans): back references below this slot are JS values... */
+  modelFloor = 0;
+  /** ...collected here so the conversion to the JS view leaves them as they are. */
+  readonly outerJs: unknown[] = [];
 
   constructor(r: HessianReader, limits: DecodeLimits, copyBinary: boolean) {
     this.r = r;
@@ -40,7 +103,9 @@ export class DecodeState {
     if (index < 0 || index >= this.refs.length) {
       this.r.fail("unknown-ref", `reference ${index} but only ${this.refs.length} values so far`, at);
     }
-    return this.refs[index] as HessianValue;
+    const v = this.refs[index] as HessianValue;
+    if (index < this.modelFloor) this.outerJs.push(v);
+    return v;
   }
 
   enter(at: number): void {
@@ -145,4 +210,23 @@ export function smallLong(v: number): bigint {
 /** Java dates beyond ±8.64e15 ms have no JS Date; they become an Invalid Date (documented). */
 export function dateFromMs(ms: number): Date {
   return new Date(ms);
+}
+
+/**
+ * The int64 at `p` as the nearest double, without a BigInt: `hi * 2^32 + lo` rounds once,
+ * exactly as `Number(bigint)` does (decode/pojo-list-1000: every Date is an 'J' + int64).
+ */
+export function int64Number(bytes: Uint8Array, p: number): number {
+  const hi =
+    ((bytes[p] as number) << 24) |
+    ((bytes[p + 1] as number) << 16) |
+    ((bytes[p + 2] as number) << 8) |
+    (bytes[p + 3] as number);
+  const lo =
+    (((bytes[p + 4] as number) << 24) |
+      ((bytes[p + 5] as number) << 16) |
+      ((bytes[p + 6] as number) << 8) |
+      (bytes[p + 7] as number)) >>>
+    0;
+  return hi * 0x1_0000_0000 + lo;
 }

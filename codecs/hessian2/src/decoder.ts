@@ -1,9 +1,19 @@
 import { type DecodeLimits, resolveDecodeLimits } from "@tribridge/core";
-import { DecodeState } from "./decode-state.js";
+import {
+  DecodeState,
+  JS_LONG_AUTO,
+  JS_LONG_BIGINT,
+  JS_LONG_NUMBER,
+  JS_LONG_STRING,
+  JS_MAPS_AUTO,
+  JS_MAPS_MAP,
+  JS_MAPS_OBJECT,
+} from "./decode-state.js";
 import { HessianDecodeError, HessianReader } from "./errors.js";
 import type { Dialect, HessianValue } from "./model.js";
 import { readH3 } from "./read-h3.js";
 import { readH4 } from "./read-h4.js";
+import { readH4Js } from "./read-h4-js.js";
 import { type ToJsOptions, toJs } from "./to-js.js";
 
 export interface DecodeOptions {
@@ -70,10 +80,53 @@ export class HessianDecoder {
     }
   }
 
-  /** The next value in the JS-friendly view (see `toJs`). */
+  /**
+   * The next value in the JS-friendly view (see `toJs`). In `hessian2` it is read straight
+   * into that view. Read a stream either with `read` or with `readJs`: after a `readJs`,
+   * a back reference from a `read` to an earlier value gives that value's JS view.
+   */
   readJs(options?: ToJsOptions): unknown {
-    return toJs(this.read(), options);
+    const s = this.state;
+    // The draft dialect, and streams whose earlier values went into the model, convert after.
+    if (this.dialect === "hessian3" || (s.refs.length > 0 && !s.jsRefs)) return toJs(this.read(), options);
+    s.jsRefs = true;
+    setJsOptions(s, options);
+    s.depth = 0;
+    try {
+      return readH4Js(s);
+    } catch (e) {
+      throw wrapForeign(e, this.dialect, s.r.pos);
+    }
   }
+}
+
+/** The options as small ints on the state, so the reader tests fields, not strings in a bag. */
+function setJsOptions(s: DecodeState, o: ToJsOptions | undefined): void {
+  s.jsOptions = o;
+  s.jsPendingLow = 0x7fffffff;
+  s.jsPendingHit = false;
+  if (o === undefined) {
+    s.jsLong = JS_LONG_AUTO;
+    s.jsMaps = JS_MAPS_AUTO;
+    s.jsBigDecimalString = true;
+    s.jsEnumName = false;
+    s.jsBigInteger = true;
+    return;
+  }
+  const long = o.long;
+  s.jsLong =
+    long === "bigint"
+      ? JS_LONG_BIGINT
+      : long === "string"
+        ? JS_LONG_STRING
+        : long === "number"
+          ? JS_LONG_NUMBER
+          : JS_LONG_AUTO;
+  const maps = o.maps ?? "auto";
+  s.jsMaps = maps === "auto" ? JS_MAPS_AUTO : maps === "object" ? JS_MAPS_OBJECT : JS_MAPS_MAP;
+  s.jsBigDecimalString = (o.bigDecimal ?? "string") === "string";
+  s.jsEnumName = o.enums === "name";
+  s.jsBigInteger = o.bigInteger !== "object";
 }
 
 /** Whatever escapes the readers must be a HessianDecodeError; anything else is a bug surfaced with an offset. */

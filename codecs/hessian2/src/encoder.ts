@@ -1,9 +1,19 @@
 import { ByteWriter, CodecError, INT64_MAX, INT64_MIN, writeCesu8 } from "@tribridge/core";
-import { classDefBytes, classDefKey } from "./class-defs.js";
+import { classDefBytes, classDefInfo, internFieldNames } from "./class-defs.js";
 import * as C from "./constants.js";
 import { HessianEncodeError } from "./errors.js";
 import { javaFloatToDouble } from "./float.js";
-import { isWrapper, unwrap, WrapperError } from "./js-wrappers.js";
+import {
+  isWrapper,
+  toInt,
+  unwrap,
+  WRAP_CLASS,
+  WRAP_DOUBLE,
+  WRAP_INT,
+  WRAP_LONG,
+  WrapperError,
+  wrapperKind,
+} from "./js-wrappers.js";
 import { type Dialect, JavaDouble, JavaFloat, JavaList, JavaMap, JavaObject } from "./model.js";
 import {
   writeBinary,
@@ -46,6 +56,10 @@ export class HessianEncoder {
   private lastNames: readonly string[] | null = null;
   private lastClass = "";
   private lastIndex = -1;
+  // The same for `{ $class, $ }` instances: the keys of the last one, compared by content.
+  private lastWrapNames: readonly string[] | null = null;
+  private lastWrapClass = "";
+  private lastWrapIndex = -1;
 
   constructor(options?: EncodeOptions) {
     const dialect = options?.dialect ?? "hessian2";
@@ -72,9 +86,12 @@ export class HessianEncoder {
     return this;
   }
 
-  /** The stream's bytes (a right-sized copy); the encoder then starts a fresh stream. */
+  /**
+   * The stream's bytes (a right-sized copy; up to 1 KiB it may share `.buffer` with other
+   * results, as pooled Node Buffers do); the encoder then starts a fresh stream.
+   */
   finish(): Uint8Array {
-    const out = this.w.finish();
+    const out = this.w.finishPooled();
     this.reset();
     return out;
   }
@@ -82,13 +99,18 @@ export class HessianEncoder {
   /** Drops written bytes and every table, as a new Hessian2Output would start. */
   reset(): void {
     this.w.reset();
-    this.refs.clear();
-    this.classes.clear();
-    this.types.clear();
+    // Map.clear allocates a fresh table even when empty: skip it for the usual small
+    // argument list that took no references, classes or types (encode/small-args).
+    if (this.refs.size > 0) this.refs.clear();
+    if (this.classes.size > 0) this.classes.clear();
+    if (this.types.size > 0) this.types.clear();
     this.javaFlush = 0;
     this.lastNames = null;
     this.lastClass = "";
     this.lastIndex = -1;
+    this.lastWrapNames = null;
+    this.lastWrapClass = "";
+    this.lastWrapIndex = -1;
   }
 
   private fail(message: string, reason: "unencodable" | "limit-exceeded" = "unencodable"): never {
@@ -140,6 +162,18 @@ export class HessianEncoder {
   }
 
   private object(v: object): void {
+    // Plain and null-prototype objects (maps, `{ $class, $ }` wrappers) skip the instanceof
+    // chain below, which none of them can match (encode/pojo-list-1000 with wrappers).
+    const proto = Object.getPrototypeOf(v);
+    if (proto === Object.prototype || proto === null) {
+      if (isWrapper(v)) this.wrapper(v);
+      else if (!this.ref(v)) {
+        this.enter();
+        this.plainObject(v as Record<string, unknown>);
+        this.depth--;
+      }
+      return;
+    }
     if (v instanceof JavaObject || v instanceof JavaList || v instanceof JavaMap || Array.isArray(v)) {
       if (!this.ref(v)) this.container(v);
       return;
@@ -165,17 +199,77 @@ export class HessianEncoder {
       return;
     }
     if (isWrapper(v)) {
-      const inner = unwrap(v.$class, v.$);
-      if (typeof inner === "object" && inner !== null && isContainer(inner)) {
-        // The wrapper's identity is what repeats in the caller's graph.
-        if (!this.ref(v)) this.container(inner);
-      } else {
-        this.value(inner);
-      }
+      this.wrapper(v);
       return;
     }
     if (ArrayBuffer.isView(v) || v instanceof ArrayBuffer) this.fail("only Uint8Array is binary; convert other views");
     if (!this.ref(v)) this.container(v);
+  }
+
+  /**
+   * A `{ $class, $ }` wrapper. The common ones (int, long and double numbers, instances with
+   * an object `$`) are written directly; the rest go through `unwrap` to the model.
+   */
+  private wrapper(v: { $class: string; $: unknown }): void {
+    const cls = v.$class;
+    const $ = v.$;
+    if ($ !== null && $ !== undefined) {
+      switch (wrapperKind(cls)) {
+        case WRAP_INT:
+          writeInt(this.w, toInt($, cls));
+          return;
+        case WRAP_LONG:
+          if (typeof $ === "number" && Number.isSafeInteger($)) {
+            writeLongNumber(this.w, $, this.h3);
+            return;
+          }
+          break;
+        case WRAP_DOUBLE:
+          if (typeof $ === "number") {
+            writeDouble(this.w, $, this.h3);
+            return;
+          }
+          break;
+        case WRAP_CLASS:
+          if (typeof $ === "object") {
+            const proto = Object.getPrototypeOf($);
+            if (proto === Object.prototype || proto === null) {
+              if (!this.ref(v)) this.wrappedInstance(cls, $ as Record<string, unknown>);
+              return;
+            }
+          }
+          break;
+      }
+    }
+    const inner = unwrap(cls, $);
+    if (typeof inner === "object" && inner !== null && isContainer(inner)) {
+      // The wrapper's identity is what repeats in the caller's graph.
+      if (!this.ref(v)) this.container(inner);
+    } else {
+      this.value(inner);
+    }
+  }
+
+  /** An instance given as `{ $class, $: { field: value } }`: fields in key order, as `unwrap` would. */
+  private wrappedInstance(cls: string, fields: Record<string, unknown>): void {
+    this.enter();
+    const keys = Object.keys(fields);
+    let index: number;
+    if (cls === this.lastWrapClass && sameNames(keys, this.lastWrapNames)) index = this.lastWrapIndex;
+    else {
+      const names = internFieldNames(keys);
+      index = this.classIndex(cls, names);
+      this.lastWrapNames = names;
+      this.lastWrapClass = cls;
+      this.lastWrapIndex = index;
+    }
+    this.instanceHeader(index);
+    for (let i = 0; i < keys.length; i++) this.value(fields[keys[i] as string]);
+    this.depth--;
+  }
+
+  private enter(): void {
+    if (++this.depth > this.maxDepth) this.fail(`nesting deeper than ${this.maxDepth}`, "limit-exceeded");
   }
 
   /** Writes a back reference if `v` was written before; otherwise takes the next slot. */
@@ -206,7 +300,7 @@ export class HessianEncoder {
   }
 
   private container(v: object): void {
-    if (++this.depth > this.maxDepth) this.fail(`nesting deeper than ${this.maxDepth}`, "limit-exceeded");
+    this.enter();
     if (v instanceof JavaObject) this.javaObject(v);
     else if (Array.isArray(v)) this.list(null, v, false);
     else if (v instanceof JavaList) {
@@ -225,13 +319,20 @@ export class HessianEncoder {
       this.fail(`${o.className} has ${names.length} field names but ${values.length} values`);
     }
     let index: number;
-    if (names === this.lastNames && o.className === this.lastClass) index = this.lastIndex;
-    else {
+    // Objects built one by one (java.object) have equal but distinct name arrays: compare contents.
+    if (o.className === this.lastClass && (names === this.lastNames || sameNames(names, this.lastNames))) {
+      index = this.lastIndex;
+    } else {
       index = this.classIndex(o.className, names);
       this.lastNames = names;
       this.lastClass = o.className;
       this.lastIndex = index;
     }
+    this.instanceHeader(index);
+    for (let i = 0; i < values.length; i++) this.value(values[i]);
+  }
+
+  private instanceHeader(index: number): void {
     const w = this.w;
     if (this.h3) {
       w.u8(C.H3_OBJECT);
@@ -241,17 +342,22 @@ export class HessianEncoder {
       w.u8(C.H4_OBJECT);
       writeInt(w, index);
     }
-    for (let i = 0; i < values.length; i++) this.value(values[i]);
   }
 
   private classIndex(className: string, names: readonly string[]): number {
     if (className === "") this.fail("an object needs a class name");
-    const key = classDefKey(className, names);
-    let index = this.classes.get(key);
+    const info = classDefInfo(className, names);
+    let index = this.classes.get(info.key);
     if (index === undefined) {
       index = this.classes.size;
-      this.classes.set(key, index);
-      this.w.raw(classDefBytes(key, className, names, this.h3));
+      this.classes.set(info.key, index);
+      let bytes = this.h3 ? info.h3 : info.h4;
+      if (bytes === undefined) {
+        bytes = classDefBytes(info.key, className, names, this.h3);
+        if (this.h3) info.h3 = bytes;
+        else info.h4 = bytes;
+      }
+      this.w.raw(bytes);
     }
     return index;
   }
@@ -368,6 +474,12 @@ export class HessianEncoder {
     }
     w.u8(this.h3 ? C.H3_END : C.H4_END);
   }
+}
+
+function sameNames(a: readonly string[], b: readonly string[] | null): boolean {
+  if (b === null || a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
 }
 
 function isContainer(v: object): boolean {

@@ -30,6 +30,28 @@ const MAP_CLASSES = new Set([
   "java.util.concurrent.ConcurrentSkipListMap",
 ]);
 
+/** What the encoder can write straight from a wrapper, without `unwrap` (encode/pojo-list-1000 with wrappers). */
+export const WRAP_GENERAL = 0; // anything `unwrap` must handle
+export const WRAP_INT = 1;
+export const WRAP_LONG = 2;
+export const WRAP_DOUBLE = 3;
+export const WRAP_CLASS = 4; // no special meaning: an object `$` is an instance of this class
+
+const KINDS = new Map<string, number>();
+for (const c of INT_CLASSES) KINDS.set(c, WRAP_INT);
+for (const c of LONG_CLASSES) KINDS.set(c, WRAP_LONG);
+for (const c of DOUBLE_CLASSES) KINDS.set(c, WRAP_DOUBLE);
+for (const set of [FLOAT_CLASSES, BOOLEAN_CLASSES, STRING_CLASSES, UNTYPED_LISTS, UNTYPED_MAPS, MAP_CLASSES]) {
+  for (const c of set) KINDS.set(c, WRAP_GENERAL);
+}
+for (const c of ["java.lang.Object", "java.util.Date", "java.math.BigDecimal"]) KINDS.set(c, WRAP_GENERAL);
+
+export function wrapperKind(cls: string): number {
+  const kind = KINDS.get(cls);
+  if (kind !== undefined) return kind;
+  return cls.charCodeAt(0) === 0x5b ? WRAP_GENERAL : WRAP_CLASS; // '[' arrays
+}
+
 export function isWrapper(v: object): v is { $class: string; $: unknown } {
   return typeof (v as { $class?: unknown }).$class === "string" && "$" in v;
 }
@@ -46,7 +68,7 @@ function toLong(x: unknown): bigint {
   return v;
 }
 
-function toInt(x: unknown, cls: string): number {
+export function toInt(x: unknown, cls: string): number {
   const n = typeof x === "string" ? Number(x) : x;
   if (typeof n !== "number" || !Number.isInteger(n) || n < INT32_MIN || n > INT32_MAX) {
     throw new WrapperError(`${String(x)} is not a Java ${cls}`);

@@ -1,6 +1,15 @@
 import { readCesu8Chars } from "@tribridge/core";
 import * as C from "./constants.js";
-import { concatChunks, type DecodeState, dateFromMs, doubleValue, smallLong } from "./decode-state.js";
+import {
+  ClassDef,
+  concatChunks,
+  type DecodeState,
+  dateFromMs,
+  doubleValue,
+  int64Number,
+  smallLong,
+} from "./decode-state.js";
+import { cachedClassDef, newDefTable } from "./def-cache.js";
 import { type HessianValue, JavaList, JavaMap, JavaObject } from "./model.js";
 
 /**
@@ -80,8 +89,12 @@ export function readH3(s: DecodeState): HessianValue {
         return doubleValue(r.f32());
       case C.BC_DOUBLE:
         return doubleValue(r.f64());
-      case C.H3_DATE:
-        return dateFromMs(Number(r.i64()));
+      case C.H3_DATE: {
+        r.need(8);
+        const ms = int64Number(bytes, r.pos);
+        r.pos += 8;
+        return dateFromMs(ms);
+      }
       case C.H3_CLASS_DEF:
         readClassDef(s, at);
         continue; // a definition is not a value: the value follows it
@@ -211,6 +224,12 @@ function readBinaryBody(s: DecodeState, tag: number, at: number): Uint8Array {
 
 /** 'O' + int name length + raw name chars (not a string value) + int count + field-name strings. */
 function readClassDef(s: DecodeState, at: number): void {
+  s.addClassDef(cachedClassDef(s, H3_DEFS, parseClassDef), at);
+}
+
+const H3_DEFS = newDefTable();
+
+function parseClassDef(s: DecodeState): ClassDef {
   const r = s.r;
   const nameAt = r.pos;
   const len = readInt(s);
@@ -222,7 +241,7 @@ function readClassDef(s: DecodeState, at: number): void {
   s.checkCount(n, 1, countAt);
   const fieldNames: string[] = [];
   for (let i = 0; i < n; i++) fieldNames.push(readStringH3(s));
-  s.addClassDef({ className, fieldNames: Object.freeze(fieldNames) }, at);
+  return new ClassDef(className, Object.freeze(fieldNames));
 }
 
 function readInstance(s: DecodeState, index: number, at: number): JavaObject {

@@ -1,6 +1,15 @@
 import { readCesu8Chars } from "@tribridge/core";
 import * as C from "./constants.js";
-import { concatChunks, type DecodeState, dateFromMs, doubleValue, smallLong } from "./decode-state.js";
+import {
+  ClassDef,
+  concatChunks,
+  type DecodeState,
+  dateFromMs,
+  doubleValue,
+  int64Number,
+  smallLong,
+} from "./decode-state.js";
+import { cachedClassDef, newDefTable } from "./def-cache.js";
 import { type HessianValue, JavaList, JavaMap, JavaObject } from "./model.js";
 
 /**
@@ -103,8 +112,12 @@ export function readH4(s: DecodeState): HessianValue {
         return doubleValue(0.001 * r.i32());
       case C.BC_DOUBLE:
         return doubleValue(r.f64());
-      case C.H4_DATE:
-        return dateFromMs(Number(r.i64()));
+      case C.H4_DATE: {
+        r.need(8);
+        const ms = int64Number(bytes, r.pos);
+        r.pos += 8;
+        return dateFromMs(ms);
+      }
       case C.H4_DATE_MINUTE:
         return dateFromMs(r.i32() * 60000);
       case C.H4_CLASS_DEF:
@@ -170,7 +183,7 @@ export function readH4(s: DecodeState): HessianValue {
 }
 
 /** An int in a length/index position (the Java reader accepts the int forms). */
-function readInt(s: DecodeState): number {
+export function readInt(s: DecodeState): number {
   const r = s.r;
   const at = r.pos;
   const tag = r.u8();
@@ -181,7 +194,7 @@ function readInt(s: DecodeState): number {
   return r.fail("unexpected-tag", `expected an int, got 0x${tag.toString(16)}`, at);
 }
 
-function isStringTag(tag: number): boolean {
+export function isStringTag(tag: number): boolean {
   return tag < 0x20 || (tag >= 0x30 && tag <= 0x33) || tag === C.BC_STRING || tag === C.H4_STRING_CHUNK;
 }
 
@@ -197,7 +210,7 @@ export function readStringH4(s: DecodeState): string {
   return readStringBody(s, tag, at);
 }
 
-function readStringBody(s: DecodeState, tag: number, at: number): string {
+export function readStringBody(s: DecodeState, tag: number, at: number): string {
   const r = s.r;
   let out = "";
   let total = 0;
@@ -215,7 +228,7 @@ function readStringBody(s: DecodeState, tag: number, at: number): string {
   }
 }
 
-function readBinaryBody(s: DecodeState, tag: number, at: number): Uint8Array {
+export function readBinaryBody(s: DecodeState, tag: number, at: number): Uint8Array {
   const r = s.r;
   let chunks: Uint8Array[] | undefined;
   let total = 0;
@@ -235,7 +248,7 @@ function readBinaryBody(s: DecodeState, tag: number, at: number): Uint8Array {
   }
 }
 
-function readType(s: DecodeState): string {
+export function readType(s: DecodeState): string {
   const r = s.r;
   const at = r.pos;
   if (at < r.end && isStringTag(r.bytes[at] as number)) {
@@ -246,24 +259,32 @@ function readType(s: DecodeState): string {
   return s.type(readInt(s), at);
 }
 
-function readClassDef(s: DecodeState, at: number): void {
+export function readClassDef(s: DecodeState, at: number): void {
+  s.addClassDef(cachedClassDef(s, H4_DEFS, parseClassDef), at);
+}
+
+const H4_DEFS = newDefTable();
+
+function parseClassDef(s: DecodeState): ClassDef {
   const className = readStringH4(s);
   const countAt = s.r.pos;
   const n = readInt(s);
   s.checkCount(n, 1, countAt);
   const fieldNames: string[] = [];
   for (let i = 0; i < n; i++) fieldNames.push(readStringH4(s));
-  s.addClassDef({ className, fieldNames: Object.freeze(fieldNames) }, at);
+  return new ClassDef(className, Object.freeze(fieldNames));
 }
 
-function readInstance(s: DecodeState, index: number, at: number): JavaObject {
+export function readInstance(s: DecodeState, index: number, at: number): JavaObject {
   const def = s.classDef(index, at);
-  const values: HessianValue[] = [];
+  const n = def.fieldNames.length;
+  // Sized up front: the count comes from a definition already read, not from a length claim,
+  // and growing by push reallocated twice per object (decode/pojo-list-1000).
+  const values: HessianValue[] = new Array(n);
   const obj = new JavaObject(def.className, def.fieldNames, values);
   s.addRef(obj);
   s.enter(at);
-  const n = def.fieldNames.length;
-  for (let i = 0; i < n; i++) values.push(readH4(s));
+  for (let i = 0; i < n; i++) values[i] = readH4(s);
   s.depth--;
   return obj;
 }

@@ -30,7 +30,8 @@ export function toJs(value: HessianValue, options?: ToJsOptions): unknown {
   return new JsView(options).convert(value);
 }
 
-class JsView {
+/** The converter behind `toJs`; read-h4-js.ts uses it for the rare shapes it reads as model first. */
+export class JsView {
   private readonly long: string;
   private readonly bigDecimal: string;
   private readonly bigInteger: string;
@@ -44,6 +45,11 @@ class JsView {
     this.bigInteger = o?.bigInteger ?? "string";
     this.enums = o?.enums ?? "object";
     this.maps = o?.maps ?? "auto";
+  }
+
+  /** Marks a value as already in the JS view: converting it returns it as is. */
+  keep(v: unknown): void {
+    if (typeof v === "object" && v !== null) this.seen.set(v, v);
   }
 
   convert(v: HessianValue): unknown {

@@ -182,6 +182,23 @@ function writeChars(w: ByteWriter, s: string, start: number, length: number): vo
 
 export function writeString(w: ByteWriter, s: string, h3: boolean): void {
   let length = s.length;
+  if (length <= C.STRING_DIRECT_MAX) {
+    // Names, keys and most RPC strings: one ensure, then tag and ASCII in one loop, falling
+    // back to the general writer at the first non-ASCII unit (encode/small-args, pojo-list).
+    w.ensure(1 + length * 3);
+    const b = w.buf;
+    let p = w.pos;
+    b[p++] = length;
+    let i = 0;
+    for (; i < length; i++) {
+      const c = s.charCodeAt(i);
+      if (c >= 0x80) break;
+      b[p++] = c;
+    }
+    w.pos = p;
+    if (i < length) writeChars(w, s, i, length - i);
+    return;
+  }
   let start = 0;
   // Java splits above 0x8000 units and never ends a non-final chunk on a high surrogate.
   while (length > C.CHUNK) {
@@ -207,21 +224,6 @@ export function writeString(w: ByteWriter, s: string, h3: boolean): void {
     b[w.pos++] = C.BC_STRING;
     b[w.pos++] = length >> 8;
     b[w.pos++] = length & 0xff;
-  }
-  if (length <= 16 && start === 0) {
-    // Short keys and names: inline ASCII loop, falling back to the general one.
-    w.ensure(length * 3);
-    const buf = w.buf;
-    let p = w.pos;
-    let i = 0;
-    for (; i < length; i++) {
-      const c = s.charCodeAt(i);
-      if (c >= 0x80) break;
-      buf[p++] = c;
-    }
-    w.pos = p;
-    if (i < length) writeChars(w, s, i, length - i);
-    return;
   }
   writeChars(w, s, start, length);
 }

@@ -3,10 +3,14 @@
  * DubboClient and DubboServer. See docs/dubbo.md.
  */
 
+export { Code, Metadata, type Status, StatusError } from "@tribridge/triple";
+export { BoltClient, type BoltClientOptions } from "./bolt/client.js";
+export { BoltServer, type BoltServerOptions } from "./bolt/server.js";
 export { DubboClient, type DubboClientOptions } from "./dubbo/client.js";
 export { generalize, realize, remoteErrorFrom, throwableFrom } from "./dubbo/exceptions.js";
 export { DubboServer, type DubboServerOptions } from "./dubbo/server.js";
 export { RemoteError, RpcError, type RpcErrorCode, type RpcErrorOptions } from "./errors.js";
+export * from "./grpc-web/index.js";
 export {
   type CallOptions,
   type ClientTransport,
@@ -22,3 +26,5 @@ export {
   serviceKey,
 } from "./invocation.js";
 export { ServiceRegistry } from "./registry.js";
+export { GenericPool, type GenericPoolOptions, type PooledConnection } from "./transport/pool.js";
+export * from "./triple/index.js";

@@ -27,6 +27,11 @@ export class ServiceRegistry {
     return this.services.has(serviceKey(service));
   }
 
+  /** A service's methods by name (each with its overloads), or undefined when it is not registered. */
+  methodsOf(service: ServiceId): ReadonlyMap<string, readonly MethodDefinition[]> | undefined {
+    return this.services.get(serviceKey(service))?.methods;
+  }
+
   /** The overload of `method` with exactly these parameter types (source names). */
   find(service: ServiceId, method: string, parameterTypes: readonly string[]): MethodDefinition | undefined {
     const s = this.services.get(serviceKey(service));

@@ -11,9 +11,34 @@ import {
 import { RpcError } from "../errors.js";
 import { FramedSocket } from "./framed-socket.js";
 
-export interface PendingCall {
-  resolve(msg: DubboMessage): void;
-  reject(error: RpcError): void;
+/**
+ * A call waiting for its response. One object per call, no closures: the deadline is kept
+ * by the connection's single deadline timer (see `ClientConnection`), the abort listener
+ * exists only when the caller gave a signal.
+ */
+export class PendingCall {
+  readonly id: bigint;
+  readonly deadline: number | undefined;
+  readonly sentAt: number;
+  readonly resolve: (msg: DubboMessage) => void;
+  readonly reject: (error: RpcError) => void;
+  /** Own timer, only for a deadline earlier than the connection's latest (rare). */
+  timer: NodeJS.Timeout | undefined;
+  signal: AbortSignal | undefined;
+  onAbort: (() => void) | undefined;
+
+  constructor(
+    id: bigint,
+    deadline: number | undefined,
+    resolve: (msg: DubboMessage) => void,
+    reject: (error: RpcError) => void,
+  ) {
+    this.id = id;
+    this.deadline = deadline;
+    this.sentAt = Date.now();
+    this.resolve = resolve;
+    this.reject = reject;
+  }
 }
 
 export interface ConnectionOptions {
@@ -36,6 +61,17 @@ export interface ConnectionOptions {
 export class ClientConnection {
   readonly framed: FramedSocket;
   private readonly pending = new Map<bigint, PendingCall>();
+  /**
+   * Calls whose deadline is no earlier than that of every call queued before them, in
+   * deadline order (Map order is insertion order). With one default timeout that is every
+   * call, and one timer per connection, armed for the head, replaces a timer per call.
+   */
+  private readonly byDeadline = new Map<bigint, PendingCall>();
+  private lastDeadline = Number.NEGATIVE_INFINITY;
+  private deadlineTimer: NodeJS.Timeout | undefined;
+  /** When the deadline timer fires (it may be armed for a call that already settled). */
+  private armedFor = Number.POSITIVE_INFINITY;
+  private readonly onDeadlineTimer = (): void => this.expire();
   private readonly options: ConnectionOptions;
   /** The provider said it is going down (read-only event): send no new calls here. */
   readonly = false;
@@ -92,19 +128,93 @@ export class ClientConnection {
     return this.pending.size;
   }
 
-  /** Registers the call, then writes its frame. */
-  send(id: bigint, frame: Uint8Array, call: PendingCall | undefined): void {
-    if (this.framed.isClosed) {
-      call?.reject(new RpcError("CONNECTION_CLOSED", "connection closed before the request was written"));
-      return;
-    }
-    if (call !== undefined) this.pending.set(id, call);
+  /** Writes a one-way request: nothing will answer it. */
+  sendOneWay(frame: Uint8Array): void {
+    if (this.framed.isClosed)
+      throw new RpcError("CONNECTION_CLOSED", "connection closed before the request was written");
     this.framed.write(frame);
   }
 
-  /** Forgets a call that gave up (deadline, abort); a late response is then "unknown". */
-  forget(id: bigint): void {
+  /**
+   * Registers the call, then writes its frame. The call settles exactly once: response,
+   * deadline (DEADLINE_EXCEEDED), abort (CANCELLED) or connection close.
+   */
+  send(call: PendingCall, frame: Uint8Array, signal: AbortSignal | undefined): void {
+    if (this.framed.isClosed) {
+      call.reject(new RpcError("CONNECTION_CLOSED", "connection closed before the request was written"));
+      return;
+    }
+    const deadline = call.deadline;
+    if (deadline !== undefined) {
+      const left = deadline - call.sentAt;
+      if (left <= 0) {
+        call.reject(new RpcError("DEADLINE_EXCEEDED", "deadline passed before the request was sent"));
+        return;
+      }
+      if (deadline >= this.lastDeadline) {
+        this.lastDeadline = deadline;
+        this.byDeadline.set(call.id, call);
+        if (deadline < this.armedFor) this.armDeadlineTimer(left);
+        else if (this.byDeadline.size === 1) this.deadlineTimer?.ref();
+      } else {
+        call.timer = setTimeout(() => this.timeOut(call), left);
+      }
+    }
+    if (signal !== undefined) {
+      call.signal = signal;
+      call.onAbort = () => {
+        if (this.take(call.id) === call) {
+          call.reject(new RpcError("CANCELLED", "call aborted by the caller", { cause: signal.reason }));
+        }
+      };
+      signal.addEventListener("abort", call.onAbort, { once: true });
+    }
+    this.pending.set(call.id, call);
+    this.framed.write(frame);
+  }
+
+  /** Removes a pending call and its timer and listener; a late response is then "unknown". */
+  private take(id: bigint): PendingCall | undefined {
+    const call = this.pending.get(id);
+    if (call === undefined) return undefined;
     this.pending.delete(id);
+    // An empty queue takes any deadline again (the armed timer is re-armed if it is late),
+    // and the timer stops holding the process open: it now only guards calls long settled.
+    if (this.byDeadline.delete(id) && this.byDeadline.size === 0) {
+      this.lastDeadline = Number.NEGATIVE_INFINITY;
+      this.deadlineTimer?.unref();
+    }
+    if (call.timer !== undefined) clearTimeout(call.timer);
+    if (call.onAbort !== undefined) call.signal?.removeEventListener("abort", call.onAbort);
+    return call;
+  }
+
+  private timeOut(call: PendingCall): void {
+    if (this.take(call.id) !== call) return;
+    call.reject(new RpcError("DEADLINE_EXCEEDED", `no response within ${(call.deadline ?? 0) - call.sentAt} ms`));
+  }
+
+  private armDeadlineTimer(ms: number): void {
+    if (this.deadlineTimer !== undefined) clearTimeout(this.deadlineTimer);
+    this.armedFor = Date.now() + ms;
+    // Armed only when a call is queued: it holds the process open while calls wait, as a
+    // timer per call would.
+    this.deadlineTimer = setTimeout(this.onDeadlineTimer, Math.max(1, ms));
+  }
+
+  /** The deadline timer fired: fail every queued call whose deadline has passed, re-arm for the next. */
+  private expire(): void {
+    this.deadlineTimer = undefined;
+    this.armedFor = Number.POSITIVE_INFINITY;
+    const now = Date.now();
+    for (const call of this.byDeadline.values()) {
+      if ((call.deadline as number) > now) {
+        this.armDeadlineTimer((call.deadline as number) - now);
+        return;
+      }
+      this.timeOut(call);
+    }
+    this.lastDeadline = Number.NEGATIVE_INFINITY;
   }
 
   close(): void {
@@ -125,19 +235,18 @@ export class ClientConnection {
       return;
     }
     if (msg.type === "request") return; // Providers do not call consumers back over Dubbo 2.
-    const call = this.pending.get(msg.id);
+    const call = this.take(msg.id);
     if (call === undefined) {
       this.options.onUnknownResponse(msg.id);
       return;
     }
-    this.pending.delete(msg.id);
     call.resolve(msg);
   }
 
   private onFrameError(error: DecodeError, header: DubboHeader): void {
-    const call = this.pending.get(header.requestId);
-    if (call === undefined || header.request) return;
-    this.pending.delete(header.requestId);
+    if (header.request) return;
+    const call = this.take(header.requestId);
+    if (call === undefined) return;
     call.reject(
       new RpcError("PROTOCOL_ERROR", `response could not be decoded: ${error.message}`, {
         cause: error,
@@ -148,8 +257,14 @@ export class ClientConnection {
   }
 
   private onClose(error: Error | undefined): void {
-    const calls = [...this.pending.values()];
-    this.pending.clear();
+    const calls: PendingCall[] = [];
+    for (const id of [...this.pending.keys()]) {
+      const c = this.take(id);
+      if (c !== undefined) calls.push(c);
+    }
+    if (this.deadlineTimer !== undefined) clearTimeout(this.deadlineTimer);
+    this.deadlineTimer = undefined;
+    this.armedFor = Number.POSITIVE_INFINITY;
     const protocol = error !== undefined && (error as { reason?: unknown }).reason !== undefined;
     for (const c of calls) {
       c.reject(

@@ -8,10 +8,9 @@ import {
   javaArgs,
   type RequestMessage,
   statusName,
-  toAttachments,
   toDescriptor,
 } from "@tribridge/dubbo";
-import { type HessianValue, toJs } from "@tribridge/hessian2";
+import { type HessianValue, JavaMap, toJs } from "@tribridge/hessian2";
 import { RpcError } from "../errors.js";
 import {
   type CallOptions,
@@ -77,19 +76,33 @@ export class DubboClient implements ClientTransport {
   }
 
   /** A typed call; the result value is in the lossless Hessian model. */
-  async invoke(inv: Invocation): Promise<RpcResult> {
-    if (this.closing) throw new RpcError("CLIENT_CLOSED", "client is closed");
+  invoke(inv: Invocation): Promise<RpcResult> {
+    if (this.closing) return Promise.reject(new RpcError("CLIENT_CLOSED", "client is closed"));
     const deadline = effectiveDeadline(inv, this.timeoutMs);
     const id = this.nextId;
     this.nextId = this.nextId === 0x7fff_ffff_ffff_ffffn ? 0n : this.nextId + 1n;
-    const frame = this.encodeRequest(id, inv, deadline);
-    this.inFlight++;
+    let frame: Uint8Array;
     try {
-      const msg = await this.pool.call(id, frame, deadline, inv.signal, inv.oneWay === true);
-      return msg === undefined ? { value: null, attachments: {} } : resultOf(msg);
-    } finally {
-      if (--this.inFlight === 0 && this.drained !== undefined) this.drained();
+      frame = this.encodeRequest(id, inv, deadline);
+    } catch (e) {
+      return Promise.reject(e);
     }
+    this.inFlight++;
+    return this.pool.call(id, frame, deadline, inv.signal, inv.oneWay === true).then(this.onResponse, this.onFailure);
+  }
+
+  private readonly onResponse = (msg: DubboMessage | undefined): RpcResult => {
+    this.settled();
+    return msg === undefined ? { value: null, attachments: {} } : resultOf(msg);
+  };
+
+  private readonly onFailure = (error: unknown): never => {
+    this.settled();
+    throw error;
+  };
+
+  private settled(): void {
+    if (--this.inFlight === 0 && this.drained !== undefined) this.drained();
   }
 
   /** A typed call returning the JS view of the result (see hessian2's `toJs`). */
@@ -148,15 +161,19 @@ export class DubboClient implements ClientTransport {
   private encodeRequest(id: bigint, inv: Invocation, deadline: number | undefined): Uint8Array {
     try {
       const version = normalizeVersion(inv.service.version);
-      const attachments: Record<string, HessianValue> = {
-        path: inv.service.interface,
-        interface: inv.service.interface,
-      };
-      if (version !== "") attachments.version = version;
-      if (inv.service.group) attachments.group = inv.service.group;
-      if (deadline !== undefined) attachments.timeout = String(Math.max(1, deadline - Date.now()));
-      if (this.application !== undefined) attachments["remote.application"] = this.application;
-      for (const [k, v] of Object.entries(inv.attachments ?? {})) attachments[k] = v as HessianValue;
+      const attachments = new JavaMap(null);
+      attachments.set("path", inv.service.interface);
+      attachments.set("interface", inv.service.interface);
+      if (version !== "") attachments.set("version", version);
+      if (inv.service.group) attachments.set("group", inv.service.group);
+      if (deadline !== undefined) attachments.set("timeout", String(Math.max(1, deadline - Date.now())));
+      if (this.application !== undefined) attachments.set("remote.application", this.application);
+      if (inv.attachments !== undefined) {
+        for (const k in inv.attachments) {
+          const v = inv.attachments[k];
+          if (v !== undefined) attachments.set(k, v as HessianValue);
+        }
+      }
       const msg: RequestMessage = {
         type: "request",
         id,
@@ -166,9 +183,9 @@ export class DubboClient implements ClientTransport {
           path: inv.service.interface,
           version: version === "" ? "0.0.0" : version,
           method: inv.method,
-          descriptor: toDescriptor(inv.parameterTypes),
+          descriptor: descriptorOf(inv.parameterTypes),
           args: javaArgs(inv.args, inv.parameterTypes),
-          attachments: toAttachments(attachments),
+          attachments,
         },
       };
       return encodeFrame(msg, { maxBodyLength: this.maxBodyLength });
@@ -179,6 +196,19 @@ export class DubboClient implements ClientTransport {
       throw e;
     }
   }
+}
+
+/** Descriptors by parameter-type array: callers usually pass the same array every call. */
+const descriptors = new WeakMap<readonly string[], { readonly key: string; readonly descriptor: string }>();
+
+function descriptorOf(types: readonly string[]): string {
+  const key = types.join(",");
+  const hit = descriptors.get(types);
+  // The array may have been changed since (it is only readonly by type): the key catches it.
+  if (hit !== undefined && hit.key === key) return hit.descriptor;
+  const descriptor = toDescriptor(types);
+  descriptors.set(types, { key, descriptor });
+  return descriptor;
 }
 
 function resultOf(msg: DubboMessage): RpcResult {

@@ -1,5 +1,6 @@
 import { EncodeError } from "@tribridge/core";
 import {
+  type Attachments,
   attachmentsToRecord,
   fromDescriptor,
   GENERIC_DESCRIPTOR,
@@ -13,118 +14,233 @@ import {
   toAttachments,
 } from "@tribridge/dubbo";
 import { type HessianValue, JavaList } from "@tribridge/hessian2";
-import type { MethodDefinition, ServerCall, ServiceId } from "../invocation.js";
+import type { MethodDefinition, ServiceId } from "../invocation.js";
 import type { ServiceRegistry } from "../registry.js";
 import { generalize, realize, throwableFrom } from "./exceptions.js";
-import type { ServerConnectionState } from "./server.js";
+import type { FramedSocket } from "./framed-socket.js";
+import { DubboServerCall } from "./server-call.js";
 
-/** Runs one request against the registry and writes its response (nothing for one-way calls). */
-export async function dispatch(
-  registry: ServiceRegistry,
-  state: ServerConnectionState,
-  msg: RequestMessage,
-  controller: AbortController,
-  maxBodyLength: number,
-): Promise<void> {
-  const { body } = msg;
-  const attachments = attachmentsToRecord(body.attachments);
-  const group = attachments.group;
-  const service: ServiceId = {
-    interface: body.path,
-    version: body.version,
-    ...(typeof group === "string" && group !== "" ? { group } : {}),
-  };
-  const reply = (r: ResponseBody | { status: number; message: string }) => {
-    if (!msg.twoWay || state.framed.isClosed) return;
-    if ("status" in r) {
-      state.framed.sendError(msg.id, r.status, r.message);
+/** Where a dispatched call is answered, and who tracks the calls still running on it. */
+export interface DispatchTarget {
+  readonly framed: FramedSocket;
+  readonly calls: Map<bigint, DubboServerCall>;
+}
+
+/** Descriptors seen in requests are few; their parsed form is kept (bounded). */
+const DESCRIPTOR_CACHE_SIZE = 512;
+/** Response attachments when the handler set none (shared, never mutated). */
+const DEFAULT_RESPONSE_ATTACHMENTS: Attachments = toAttachments({ dubbo: "2.0.2" });
+
+/**
+ * Runs requests against the registry and writes their responses (nothing for one-way
+ * calls). A handler that returns a plain value is answered before `dispatch` returns,
+ * with no promise, timer or AbortController made for it; one that returns a promise is
+ * tracked in `target.calls` until it settles.
+ */
+export class Dispatcher {
+  private readonly registry: ServiceRegistry;
+  private readonly maxBodyLength: number;
+  private readonly onSettled: (call: DubboServerCall) => void;
+  private readonly descriptors = new Map<string, readonly string[]>();
+
+  constructor(registry: ServiceRegistry, maxBodyLength: number, onSettled: (call: DubboServerCall) => void) {
+    this.registry = registry;
+    this.maxBodyLength = maxBodyLength;
+    this.onSettled = onSettled;
+  }
+
+  /** Returns the call when its handler is still running (it is then in `target.calls`). */
+  dispatch(target: DispatchTarget, msg: RequestMessage): DubboServerCall | undefined {
+    const { body } = msg;
+    const attachments = attachmentsToRecord(body.attachments);
+    const group = attachments.group;
+    const service: ServiceId =
+      typeof group === "string" && group !== ""
+        ? { interface: body.path, version: body.version, group }
+        : { interface: body.path, version: body.version };
+    const methods = this.registry.methodsOf(service);
+    if (methods === undefined) {
+      this.replyError(target, msg, STATUS.SERVICE_ERROR, `Not found exported service: ${describeService(service)}`);
+      return undefined;
+    }
+    const generic =
+      (body.method === GENERIC_INVOKE || body.method === GENERIC_INVOKE_ASYNC) &&
+      body.descriptor === GENERIC_DESCRIPTOR;
+    let method: MethodDefinition | undefined;
+    let name = body.method;
+    let types: readonly string[];
+    let args: readonly HessianValue[];
+    try {
+      if (generic) {
+        name = String(body.args[0]);
+        types = listItems(body.args[1]).map(String);
+        const raw = listItems(body.args[2]);
+        const overloads = methods.get(name) ?? [];
+        method = types.length > 0 || overloads.length !== 1 ? findOverload(overloads, types) : overloads[0];
+        if (method !== undefined) types = method.parameterTypes;
+        const declared = types;
+        args = raw.map((a, i) => realize(a, declared[i]));
+      } else {
+        types = this.parameterTypes(body.descriptor);
+        method = findOverload(methods.get(name), types);
+        args = body.args;
+      }
+    } catch (e) {
+      this.replyError(target, msg, STATUS.BAD_REQUEST, `Fail to decode request due to: ${(e as Error).message}`);
+      return undefined;
+    }
+    if (method === undefined) {
+      this.replyError(
+        target,
+        msg,
+        STATUS.BAD_REQUEST,
+        `Fail to decode request due to: service ${describeService(service)} has no method ${name}(${types.join(", ")})`,
+      );
+      return undefined;
+    }
+    const timeout = Number(attachments.timeout);
+    const deadline = Number.isFinite(timeout) && timeout > 0 ? Date.now() + timeout : undefined;
+    const call = new DubboServerCall(
+      service,
+      name,
+      types,
+      args,
+      attachments,
+      deadline,
+      generic,
+      target.framed.remoteAddress,
+    );
+    let result: unknown;
+    try {
+      result = method.handler(call);
+    } catch (e) {
+      this.replyException(target, msg, call, e);
+      call.finish();
+      return undefined;
+    }
+    if (!isThenable(result)) {
+      this.replyValue(target, msg, call, method, result);
+      call.finish();
+      return undefined;
+    }
+    target.calls.set(msg.id, call);
+    const m = method;
+    result.then(
+      (v) => this.settle(target, msg, call, () => this.replyValue(target, msg, call, m, v)),
+      (e: unknown) => this.settle(target, msg, call, () => this.replyException(target, msg, call, e)),
+    );
+    return call;
+  }
+
+  private settle(target: DispatchTarget, msg: RequestMessage, call: DubboServerCall, reply: () => void): void {
+    try {
+      reply();
+    } finally {
+      call.finish();
+      if (target.calls.get(msg.id) === call) target.calls.delete(msg.id);
+      this.onSettled(call);
+    }
+  }
+
+  private parameterTypes(descriptor: string): readonly string[] {
+    let types = this.descriptors.get(descriptor);
+    if (types === undefined) {
+      types = Object.freeze(fromDescriptor(descriptor));
+      if (this.descriptors.size >= DESCRIPTOR_CACHE_SIZE) this.descriptors.clear();
+      this.descriptors.set(descriptor, types);
+    }
+    return types;
+  }
+
+  private replyValue(
+    target: DispatchTarget,
+    msg: RequestMessage,
+    call: DubboServerCall,
+    method: MethodDefinition,
+    result: unknown,
+  ): void {
+    let value: HessianValue;
+    try {
+      value = result === undefined ? null : (result as HessianValue);
+      if (method.returnType !== undefined && method.returnType !== "void") value = javaArg(value, method.returnType);
+      if (call.generic) value = generalize(value);
+    } catch (e) {
+      this.replyException(target, msg, call, e);
       return;
     }
+    const attachments = this.responseAttachments(msg, call);
+    this.reply(
+      target,
+      msg,
+      value === null
+        ? attachments === undefined
+          ? { kind: "null" }
+          : { kind: "null", attachments }
+        : attachments === undefined
+          ? { kind: "value", value }
+          : { kind: "value", value, attachments },
+    );
+  }
+
+  private replyException(target: DispatchTarget, msg: RequestMessage, call: DubboServerCall, error: unknown): void {
+    const attachments = this.responseAttachments(msg, call);
+    const exception = throwableFrom(error);
+    this.reply(
+      target,
+      msg,
+      attachments === undefined ? { kind: "exception", exception } : { kind: "exception", exception, attachments },
+    );
+  }
+
+  private responseAttachments(msg: RequestMessage, call: DubboServerCall): Attachments | undefined {
+    if (!supportsResponseAttachments(msg.body.dubboVersion)) return undefined;
+    const own = call.responseAttachments;
+    for (const _ in own) return toAttachments({ ...own, dubbo: "2.0.2" } as Record<string, HessianValue>);
+    return DEFAULT_RESPONSE_ATTACHMENTS;
+  }
+
+  private reply(target: DispatchTarget, msg: RequestMessage, body: ResponseBody): void {
+    const framed = target.framed;
+    if (!msg.twoWay || framed.isClosed) return;
     try {
-      state.framed.send({ type: "response", id: msg.id, body: r });
+      framed.send({ type: "response", id: msg.id, body });
     } catch (e) {
       // Java answers an oversized or unencodable result with an error status, never silence.
       const tooBig = e instanceof EncodeError && e.reason === "limit-exceeded";
-      state.framed.sendError(
+      framed.sendError(
         msg.id,
         tooBig ? STATUS.SERIALIZATION_ERROR : STATUS.BAD_RESPONSE,
-        `${tooBig ? `response exceeds payload ${maxBodyLength}` : "response cannot be encoded"}: ${String((e as Error).message)}`,
+        `${tooBig ? `response exceeds payload ${this.maxBodyLength}` : "response cannot be encoded"}: ${String((e as Error).message)}`,
       );
     }
-  };
-  if (!registry.hasService(service)) {
-    reply({ status: STATUS.SERVICE_ERROR, message: `Not found exported service: ${describeService(service)}` });
-    return;
   }
-  const generic =
-    (body.method === GENERIC_INVOKE || body.method === GENERIC_INVOKE_ASYNC) && body.descriptor === GENERIC_DESCRIPTOR;
-  let method: MethodDefinition | undefined;
-  let name = body.method;
-  let types: string[];
-  let args: HessianValue[];
-  try {
-    if (generic) {
-      name = String(body.args[0]);
-      types = listItems(body.args[1]).map(String);
-      const raw = listItems(body.args[2]);
-      const overloads = registry.overloads(service, name);
-      method = types.length > 0 || overloads.length !== 1 ? registry.find(service, name, types) : overloads[0];
-      if (method !== undefined) types = [...method.parameterTypes];
-      args = raw.map((a, i) => realize(a, types[i]));
-    } else {
-      types = fromDescriptor(body.descriptor);
-      method = registry.find(service, name, types);
-      args = [...body.args];
-    }
-  } catch (e) {
-    reply({ status: STATUS.BAD_REQUEST, message: `Fail to decode request due to: ${(e as Error).message}` });
-    return;
+
+  private replyError(target: DispatchTarget, msg: RequestMessage, status: number, message: string): void {
+    if (msg.twoWay && !target.framed.isClosed) target.framed.sendError(msg.id, status, message);
   }
-  if (method === undefined) {
-    reply({
-      status: STATUS.BAD_REQUEST,
-      message: `Fail to decode request due to: service ${describeService(service)} has no method ${name}(${types.join(", ")})`,
-    });
-    return;
+}
+
+function isThenable(v: unknown): v is PromiseLike<unknown> {
+  return (
+    v !== null &&
+    (typeof v === "object" || typeof v === "function") &&
+    typeof (v as { then?: unknown }).then === "function"
+  );
+}
+
+function findOverload(
+  overloads: readonly MethodDefinition[] | undefined,
+  types: readonly string[],
+): MethodDefinition | undefined {
+  if (overloads === undefined) return undefined;
+  for (const m of overloads) {
+    const p = m.parameterTypes;
+    if (p.length !== types.length) continue;
+    let same = true;
+    for (let i = 0; i < p.length && same; i++) same = p[i] === types[i];
+    if (same) return m;
   }
-  const timeout = Number(attachments.timeout);
-  const deadline = Number.isFinite(timeout) && timeout > 0 ? Date.now() + timeout : undefined;
-  let timer: NodeJS.Timeout | undefined;
-  if (deadline !== undefined) {
-    timer = setTimeout(() => controller.abort(new Error("deadline passed")), deadline - Date.now());
-  }
-  const responseAttachments: Record<string, unknown> = {};
-  const call: ServerCall = {
-    service,
-    method: name,
-    parameterTypes: types,
-    args,
-    attachments,
-    responseAttachments,
-    deadline,
-    signal: controller.signal,
-    generic,
-    remoteAddress: state.framed.remoteAddress,
-  };
-  const withAttachments = supportsResponseAttachments(body.dubboVersion);
-  const att = () => (withAttachments ? toAttachments({ ...responseAttachments, dubbo: "2.0.2" } as never) : undefined);
-  try {
-    let value = (await method.handler(call)) as HessianValue;
-    if (value === undefined) value = null;
-    if (method.returnType !== undefined && method.returnType !== "void") value = javaArg(value, method.returnType);
-    if (generic) value = generalize(value);
-    const a = att();
-    reply(
-      value === null
-        ? { kind: "null", ...(a === undefined ? {} : { attachments: a }) }
-        : { kind: "value", value, ...(a === undefined ? {} : { attachments: a }) },
-    );
-  } catch (e) {
-    const a = att();
-    reply({ kind: "exception", exception: throwableFrom(e), ...(a === undefined ? {} : { attachments: a }) });
-  } finally {
-    if (timer !== undefined) clearTimeout(timer);
-  }
+  return undefined;
 }
 
 function listItems(v: HessianValue | undefined): HessianValue[] {

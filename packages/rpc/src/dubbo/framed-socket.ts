@@ -35,6 +35,7 @@ export class FramedSocket {
   readonly socket: Socket;
   private readonly options: FramedSocketOptions;
   private readonly splitter: FrameSplitter;
+  private readonly decodeOptions: { readonly limits?: Partial<DecodeLimits> };
   private lastRead = Date.now();
   private lastWrite = Date.now();
   private timer: NodeJS.Timeout | undefined;
@@ -46,6 +47,7 @@ export class FramedSocket {
     this.socket = socket;
     this.options = options;
     this.splitter = new FrameSplitter({ maxBodyLength: options.maxBodyLength });
+    this.decodeOptions = options.limits === undefined ? {} : { limits: options.limits };
     socket.setNoDelay(true);
     socket.on("data", (chunk: Buffer) => this.onData(chunk));
     socket.on("error", (e) => {
@@ -63,11 +65,16 @@ export class FramedSocket {
     return this.closed;
   }
 
+  /** `host:port` of the peer, asked of the socket once (each ask is a getpeername call). */
   get remoteAddress(): string | undefined {
-    return this.socket.remoteAddress === undefined
-      ? undefined
-      : `${this.socket.remoteAddress}:${this.socket.remotePort}`;
+    if (this.peer === null) {
+      const s = this.socket;
+      this.peer = s.remoteAddress === undefined ? undefined : `${s.remoteAddress}:${s.remotePort}`;
+    }
+    return this.peer;
   }
+
+  private peer: string | undefined | null = null;
 
   /** Encodes and writes; throws EncodeError (payload limit, unencodable value) before writing anything. */
   send(msg: DubboMessage): void {
@@ -146,9 +153,7 @@ export class FramedSocket {
       if (this.closed) return;
       let msg: DubboMessage;
       try {
-        msg = decodeFrameBody(f.header, f.bytes, HEADER_LENGTH, f.streamOffset + HEADER_LENGTH, {
-          ...(this.options.limits === undefined ? {} : { limits: this.options.limits }),
-        });
+        msg = decodeFrameBody(f.header, f.bytes, HEADER_LENGTH, f.streamOffset + HEADER_LENGTH, this.decodeOptions);
       } catch (e) {
         if (e instanceof DecodeError) {
           this.options.onFrameError(e, f.header);

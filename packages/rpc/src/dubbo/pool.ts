@@ -1,7 +1,7 @@
 import type { DecodeLimits } from "@tribridge/core";
 import type { DubboMessage } from "@tribridge/dubbo";
 import { RpcError } from "../errors.js";
-import { ClientConnection } from "./client-connection.js";
+import { ClientConnection, PendingCall } from "./client-connection.js";
 
 export interface PoolOptions {
   readonly host: string;
@@ -52,64 +52,68 @@ export class ConnectionPool {
     }));
   }
 
-  /** Sends one request; resolves with its response (undefined for one-way once written). */
-  async call(
+  /**
+   * Sends one request; resolves with its response (undefined for one-way once written).
+   * With a live connection at hand nothing is awaited before the write.
+   */
+  call(
     id: bigint,
     frame: Uint8Array,
     deadline: number | undefined,
     signal: AbortSignal | undefined,
     oneWay: boolean,
   ): Promise<DubboMessage | undefined> {
-    const conn = await this.acquire(deadline, signal);
-    // The caller may have aborted while a connection was being found.
-    if (signal?.aborted) throw new RpcError("CANCELLED", "call aborted by the caller", { cause: signal.reason });
+    if (signal?.aborted) {
+      return Promise.reject(new RpcError("CANCELLED", "call aborted by the caller", { cause: signal.reason }));
+    }
+    const conn = this.live();
+    if (conn !== undefined) return this.send(conn, id, frame, deadline, signal, oneWay);
+    return this.acquire(deadline, signal).then((c) => {
+      // The caller may have aborted while a connection was being found.
+      if (signal?.aborted) throw new RpcError("CANCELLED", "call aborted by the caller", { cause: signal.reason });
+      return this.send(c, id, frame, deadline, signal, oneWay);
+    });
+  }
+
+  private send(
+    conn: ClientConnection,
+    id: bigint,
+    frame: Uint8Array,
+    deadline: number | undefined,
+    signal: AbortSignal | undefined,
+    oneWay: boolean,
+  ): Promise<DubboMessage | undefined> {
     if (oneWay) {
-      conn.send(id, frame, undefined);
-      return undefined;
+      try {
+        conn.sendOneWay(frame);
+      } catch (e) {
+        return Promise.reject(e);
+      }
+      return Promise.resolve(undefined);
     }
     return new Promise<DubboMessage>((resolve, reject) => {
-      let timer: NodeJS.Timeout | undefined;
-      const cleanup = () => {
-        if (timer !== undefined) clearTimeout(timer);
-        signal?.removeEventListener("abort", onAbort);
-      };
-      const fail = (e: RpcError) => {
-        conn.forget(id);
-        cleanup();
-        reject(e);
-      };
-      const onAbort = () => fail(new RpcError("CANCELLED", "call aborted by the caller", { cause: signal?.reason }));
-      if (deadline !== undefined) {
-        const left = deadline - Date.now();
-        if (left <= 0) {
-          reject(new RpcError("DEADLINE_EXCEEDED", "deadline passed before the request was sent"));
-          return;
-        }
-        timer = setTimeout(() => fail(new RpcError("DEADLINE_EXCEEDED", `no response within ${left} ms`)), left);
-      }
-      signal?.addEventListener("abort", onAbort, { once: true });
-      conn.send(id, frame, {
-        resolve: (m) => {
-          cleanup();
-          resolve(m);
-        },
-        reject: (e) => {
-          cleanup();
-          reject(e);
-        },
-      });
+      conn.send(new PendingCall(id, deadline, resolve, reject), frame, signal);
     });
+  }
+
+  /** A usable connection in round-robin order, without waiting. */
+  private live(): ClientConnection | undefined {
+    const n = this.slots.length;
+    for (let i = 0; i < n; i++) {
+      const at = (this.next + i) % n;
+      const conn = (this.slots[at] as Slot).conn;
+      if (conn?.usable) {
+        this.next = (at + 1) % n;
+        return conn;
+      }
+    }
+    return undefined;
   }
 
   private async acquire(deadline: number | undefined, signal: AbortSignal | undefined): Promise<ClientConnection> {
     // Prefer a live connection in round-robin order; only then open or wait for one.
-    for (let i = 0; i < this.slots.length; i++) {
-      const slot = this.slots[(this.next + i) % this.slots.length] as Slot;
-      if (slot.conn?.usable) {
-        this.next = (this.next + i + 1) % this.slots.length;
-        return slot.conn;
-      }
-    }
+    const live = this.live();
+    if (live !== undefined) return live;
     const slot = this.slots[this.next] as Slot;
     this.next = (this.next + 1) % this.slots.length;
     for (;;) {

@@ -11,8 +11,9 @@ import {
 } from "@tribridge/dubbo";
 import type { MethodDefinition, ServerTransport, ServiceId } from "../invocation.js";
 import { ServiceRegistry } from "../registry.js";
-import { dispatch } from "./dispatch.js";
+import { Dispatcher } from "./dispatch.js";
 import { FramedSocket } from "./framed-socket.js";
+import type { DubboServerCall } from "./server-call.js";
 
 export interface DubboServerOptions {
   readonly host?: string;
@@ -32,7 +33,8 @@ export interface DubboServerOptions {
 
 export interface ServerConnectionState {
   readonly framed: FramedSocket;
-  readonly calls: Map<bigint, AbortController>;
+  /** Calls whose handler is still running (handlers that answered synchronously never appear). */
+  readonly calls: Map<bigint, DubboServerCall>;
 }
 
 /**
@@ -49,6 +51,7 @@ export class DubboServer implements ServerTransport {
   private running = 0;
   private idle: (() => void) | undefined;
   private closing = false;
+  private readonly dispatcher: Dispatcher;
 
   constructor(options: DubboServerOptions = {}) {
     this.options = {
@@ -61,6 +64,9 @@ export class DubboServer implements ServerTransport {
       maxConnections: options.maxConnections ?? 10_000,
       unref: options.unref ?? false,
     };
+    this.dispatcher = new Dispatcher(this.registry, this.options.maxBodyLength, () => {
+      if (--this.running === 0 && this.idle !== undefined) this.idle();
+    });
   }
 
   addService(service: ServiceId, methods: readonly MethodDefinition[]): void {
@@ -99,7 +105,7 @@ export class DubboServer implements ServerTransport {
       return;
     }
     if (this.options.unref) socket.unref();
-    const calls = new Map<bigint, AbortController>();
+    const calls = new Map<bigint, DubboServerCall>();
     const state: ServerConnectionState = {
       calls,
       framed: new FramedSocket(socket, {
@@ -141,13 +147,9 @@ export class DubboServer implements ServerTransport {
       }
       return;
     }
-    const controller = new AbortController();
-    state.calls.set(msg.id, controller);
-    this.running++;
-    dispatch(this.registry, state, msg, controller, this.options.maxBodyLength).finally(() => {
-      state.calls.delete(msg.id);
-      if (--this.running === 0 && this.idle !== undefined) this.idle();
-    });
+    // A handler that answers synchronously is done when dispatch returns; one that returns a
+    // promise stays in state.calls (and in `running`) until the dispatcher reports it settled.
+    if (this.dispatcher.dispatch(state, msg) !== undefined) this.running++;
   }
 
   /**

@@ -28,7 +28,9 @@ import com.example.interop.proto.HelloRequest;
 
 /** Scenario runner against a provider speaking dubbo:// and tri:// (this peer's, or tribridge's). */
 final class Consumer {
-    static final List<String> SCENARIOS = List.of("smoke");
+    static final List<String> SCENARIOS = List.of("smoke", "idle");
+    /** Upper bound of the idle scenario's --seconds. */
+    static final int MAX_IDLE_SECONDS = 120;
     static final int CALL_TIMEOUT_MS = 5000;
     static final int SLEEP_TIMEOUT_MS = 500;
     static final long DATE_MS = 1700000000123L;
@@ -52,9 +54,12 @@ final class Consumer {
         }
     }
 
-    static int run(String dubboUrl, String triUrl, String scenario) {
+    static int run(String dubboUrl, String triUrl, String scenario, Map<String, String> opts) {
         if (!SCENARIOS.contains(scenario)) {
             Main.usage("unknown scenario " + scenario);
+        }
+        if (scenario.equals("idle")) {
+            return idle(loopbackUrl(dubboUrl), opts);
         }
         if (dubboUrl == null && triUrl == null) {
             Main.usage("consumer needs --dubbo-url and/or --tri-url");
@@ -96,6 +101,54 @@ final class Consumer {
                 c.echoChecks("tri", tri.get(), triG1.get());
                 c.greeterChecks(greeter.get());
             }
+        } finally {
+            Main.out.println("DONE ok=" + c.ok + " fail=" + c.fail);
+            Main.out.flush();
+            try {
+                bootstrap.stop();
+            } catch (RuntimeException e) {
+                System.err.println("consumer: stop failed: " + e);
+            }
+        }
+        return c.fail == 0 ? 0 : 1;
+    }
+
+    /**
+     * One call, then --seconds of silence with Dubbo's heartbeat shortened to --heartbeat-ms
+     * (URL parameter heartbeat; the client closes and reconnects a channel that read nothing
+     * for 3 heartbeats), then calls again. The provider must answer the heartbeats for the
+     * channel to survive; the test on the other side counts heartbeat frames and connections.
+     */
+    static int idle(String dubboUrl, Map<String, String> opts) {
+        if (dubboUrl == null) {
+            Main.usage("idle needs --dubbo-url");
+        }
+        int seconds = Main.parseBounded(opts.getOrDefault("seconds", "3"), "--seconds", 1, MAX_IDLE_SECONDS);
+        int heartbeatMs = Main.parseBounded(opts.getOrDefault("heartbeat-ms", "500"), "--heartbeat-ms", 100, 60_000);
+        Consumer c = new Consumer("idle");
+        DubboBootstrap bootstrap = DubboBootstrap.getInstance()
+                .application(Main.application("tribridge-dubbo-peer-consumer"))
+                .registry(new RegistryConfig(RegistryConfig.NO_AVAILABLE));
+        ReferenceConfig<EchoService> ref = echoRef("ref-dubbo-idle", dubboUrl, "");
+        Map<String, String> params = new LinkedHashMap<>(ref.getParameters());
+        params.put("heartbeat", String.valueOf(heartbeatMs));
+        ref.setParameters(params);
+        bootstrap.reference(ref);
+        bootstrap.start();
+        try {
+            EchoService s = ref.get();
+            c.check("dubbo", "idle.before", () -> {
+                expectEq("before", s.echoString("before"));
+                return "heartbeat=" + heartbeatMs + "ms";
+            });
+            c.check("dubbo", "idle.wait", () -> {
+                Thread.sleep(seconds * 1000L);
+                return "idle " + seconds + " s";
+            });
+            c.check("dubbo", "idle.after", () -> {
+                expectEq("after", s.echoString("after"));
+                return "channel still usable";
+            });
         } finally {
             Main.out.println("DONE ok=" + c.ok + " fail=" + c.fail);
             Main.out.flush();

@@ -30,6 +30,8 @@ import com.example.interop.proto.Greeter;
  *     prints "READY dubbo=&lt;port&gt; tri=&lt;port&gt;" on stdout once both ports accept connections
  * consumer --dubbo-url dubbo://127.0.0.1:N --tri-url tri://127.0.0.1:M [--verbose] &lt;scenario&gt;
  *     prints one JSON object per check, then "DONE ok=&lt;n&gt; fail=&lt;m&gt;"; exit 0 iff m == 0
+ * consumer --dubbo-url dubbo://127.0.0.1:N [--seconds S] [--heartbeat-ms H] idle
+ *     a call, S seconds of silence with Dubbo's heartbeat set to H ms (URL param heartbeat), a call
  * </pre>
  *
  * Only the lines above go to stdout; Dubbo's own output is redirected to stderr.
@@ -85,7 +87,7 @@ public final class Main {
                 if (positional == null) {
                     usage("consumer needs a scenario");
                 }
-                System.exit(Consumer.run(opts.get("dubbo-url"), opts.get("tri-url"), positional));
+                System.exit(Consumer.run(opts.get("dubbo-url"), opts.get("tri-url"), positional, opts));
                 break;
             default:
                 usage("unknown mode " + args[0]);
@@ -96,6 +98,7 @@ public final class Main {
         System.err.println("error: " + why);
         System.err.println("usage: provider [--dubbo-port N] [--tri-port M] [--max-seconds S] [--verbose]");
         System.err.println("       consumer --dubbo-url dubbo://127.0.0.1:N --tri-url tri://127.0.0.1:M [--verbose] <scenario>");
+        System.err.println("       consumer --dubbo-url dubbo://127.0.0.1:N [--seconds S] [--heartbeat-ms H] idle");
         System.err.println("       scenarios: " + String.join(", ", Consumer.SCENARIOS));
         System.exit(2);
     }
@@ -157,6 +160,19 @@ public final class Main {
             return p;
         } catch (NumberFormatException e) {
             usage("bad " + name + ": " + v);
+            return -1;
+        }
+    }
+
+    static int parseBounded(String v, String name, int min, int max) {
+        try {
+            int n = Integer.parseInt(v);
+            if (n < min || n > max) {
+                throw new NumberFormatException();
+            }
+            return n;
+        } catch (NumberFormatException e) {
+            usage("bad " + name + ": " + v + " (" + min + ".." + max + ")");
             return -1;
         }
     }

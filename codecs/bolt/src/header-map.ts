@@ -1,0 +1,110 @@
+import { DecodeError, EncodeError, encodeUtf8 } from "@tribridge/core";
+import { PROTOCOL } from "./constants.js";
+import { internAscii } from "./intern.js";
+
+/**
+ * The Bolt header section as SOFARPC writes it (`SimpleMapSerializer`): repeated
+ * `int32 keyLength | key | int32 valueLength | value`, UTF-8 (real UTF-8, not CESU-8: Java
+ * uses `String.getBytes("UTF-8")` here), no count and no terminator. Length -1 is null;
+ * Java skips null keys and values on both sides, and so do we. Insertion order is kept so
+ * a decoded map re-encodes to the same bytes.
+ */
+
+const EMPTY = new Uint8Array(0);
+// Java decodes with `new String(bytes, UTF_8)`: invalid sequences become U+FFFD, never an error.
+const lenient = new TextDecoder("utf-8", { ignoreBOM: true });
+const decodeUtf8 = (b: Uint8Array): string => lenient.decode(b);
+
+export type HeaderMap = ReadonlyMap<string, string> | Readonly<Record<string, string | undefined>>;
+
+function entriesOf(map: HeaderMap): Iterable<readonly [string, string | null | undefined]> {
+  return map instanceof Map ? map : Object.entries(map);
+}
+
+/** UTF-8 length of `s`, or -1 when it is not plain ASCII (then TextEncoder does the work). */
+function asciiLength(s: string): number {
+  for (let i = 0; i < s.length; i++) if (s.charCodeAt(i) >= 0x80) return -1;
+  return s.length;
+}
+
+/** Encodes a header map; an empty map is zero bytes (Java sends headerLen 0). */
+export function encodeHeaderMap(map: HeaderMap | undefined): Uint8Array {
+  if (map === undefined) return EMPTY;
+  // Keys and values are nearly always ASCII: measure first, then write straight into one
+  // buffer; only non-ASCII strings pay for a TextEncoder round.
+  const items: (string | Uint8Array)[] = [];
+  let total = 0;
+  for (const [k, v] of entriesOf(map)) {
+    if (v === null || v === undefined) continue;
+    if (typeof k !== "string" || typeof v !== "string") {
+      throw new EncodeError(`header map entry ${String(k)} is not a string pair`, {
+        protocol: PROTOCOL,
+        reason: "unencodable",
+        offset: total,
+      });
+    }
+    for (const s of [k, v]) {
+      const n = asciiLength(s);
+      const item = n < 0 ? encodeUtf8(s) : s;
+      items.push(item);
+      total += 4 + (n < 0 ? (item as Uint8Array).length : n);
+    }
+  }
+  if (total === 0) return EMPTY;
+  const out = new Uint8Array(total);
+  const view = new DataView(out.buffer);
+  let at = 0;
+  for (const item of items) {
+    if (typeof item === "string") {
+      view.setInt32(at, item.length);
+      at += 4;
+      for (let i = 0; i < item.length; i++) out[at++] = item.charCodeAt(i);
+    } else {
+      view.setInt32(at, item.length);
+      out.set(item, at + 4);
+      at += 4 + item.length;
+    }
+  }
+  return out;
+}
+
+/**
+ * Decodes a header section. `streamOffset` is where `bytes[0]` sits in the connection,
+ * so errors point into a capture.
+ */
+export function decodeHeaderMap(bytes: Uint8Array, streamOffset = 0): Map<string, string> {
+  const out = new Map<string, string>();
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  let at = 0;
+  const str = (): string | null => {
+    if (bytes.length - at < 4) fail("truncated", `a header string length needs 4 bytes, ${bytes.length - at} left`, at);
+    const n = view.getInt32(at);
+    if (n === -1) {
+      at += 4;
+      return null;
+    }
+    if (n < 0) fail("malformed", `negative header string length ${n}`, at);
+    if (bytes.length - at - 4 < n) fail("truncated", `header string of ${n} bytes, ${bytes.length - at - 4} left`, at);
+    at += 4;
+    const s = n === 0 ? "" : utf8(bytes, at, at + n);
+    at += n;
+    return s;
+  };
+  const fail = (reason: "truncated" | "malformed", message: string, offset: number): never => {
+    throw new DecodeError(message, { protocol: PROTOCOL, reason, offset: streamOffset + offset });
+  };
+  while (at < bytes.length) {
+    const key = str();
+    const value = str();
+    if (key !== null && value !== null) {
+      if (key === "__proto__") continue; // never a real key; keeps Object.fromEntries users safe
+      out.set(key, value);
+    }
+  }
+  return out;
+}
+
+/** Header keys and values are mostly short ASCII and repeat: see intern.ts. */
+function utf8(bytes: Uint8Array, start: number, end: number): string {
+  return internAscii(bytes, start, end) ?? decodeUtf8(bytes.subarray(start, end));
+}

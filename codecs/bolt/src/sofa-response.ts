@@ -1,0 +1,94 @@
+import { DecodeError } from "@tribridge/core";
+import { type Dialect, HessianDecoder, type HessianValue, JavaMap, JavaObject } from "@tribridge/hessian2";
+import { HEAD, PROTOCOL, SOFA_RESPONSE_CLASS } from "./constants.js";
+import { contentDialect, type SofaDecodeOptions, type SofaEncodeOptions, withEncoder } from "./sofa-request.js";
+
+/**
+ * The SOFARPC response envelope (sofa-rpc `SofaResponse`), the content of Bolt cmdcode 2.
+ * A business exception travels as `appResponse` (a Throwable bean) with `isError` false;
+ * `isError` true means a framework error described by `errorMsg` only.
+ */
+export interface SofaResponse {
+  readonly isError: boolean;
+  readonly errorMsg: string | null;
+  readonly appResponse: HessianValue;
+  /** HashMap<String,String>, or null. */
+  readonly responseProps: JavaMap | null;
+}
+
+/** Field order of the SofaResponse class definition as SOFARPC 5.13 writes it (fixtures/bolt). */
+export const SOFA_RESPONSE_FIELDS = ["isError", "errorMsg", "appResponse", "responseProps"] as const;
+
+function malformed(message: string, offset: number): never {
+  throw new DecodeError(message, { protocol: PROTOCOL, reason: "malformed", offset });
+}
+
+export function sofaResponseObject(r: SofaResponse): JavaObject {
+  const byName: Record<(typeof SOFA_RESPONSE_FIELDS)[number], HessianValue> = {
+    isError: r.isError,
+    errorMsg: r.errorMsg,
+    appResponse: r.appResponse,
+    responseProps: r.responseProps,
+  };
+  return new JavaObject(
+    SOFA_RESPONSE_CLASS,
+    SOFA_RESPONSE_FIELDS,
+    SOFA_RESPONSE_FIELDS.map((f) => byName[f]),
+  );
+}
+
+export function encodeSofaResponse(r: SofaResponse, options: SofaEncodeOptions): Uint8Array {
+  return withEncoder(options, (enc) => {
+    enc.write(sofaResponseObject(r));
+  });
+}
+
+export function decodeSofaResponse(
+  content: Uint8Array,
+  options?: SofaDecodeOptions,
+): { response: SofaResponse; dialect: Dialect } {
+  const base = options?.streamOffset ?? 0;
+  const dialect = options?.dialect ?? contentDialect(content, base);
+  const dec = new HessianDecoder(content, {
+    dialect,
+    ...(options?.limits === undefined ? {} : { limits: options.limits }),
+  });
+  const bean = dec.read();
+  if (!(bean instanceof JavaObject) || bean.className !== SOFA_RESPONSE_CLASS) {
+    malformed(`content does not start with a ${SOFA_RESPONSE_CLASS}`, base);
+  }
+  const isError = bean.get("isError");
+  const errorMsg = bean.get("errorMsg");
+  const props = bean.get("responseProps");
+  if (errorMsg !== null && errorMsg !== undefined && typeof errorMsg !== "string")
+    malformed("errorMsg is not a string", base);
+  if (props !== null && props !== undefined && !(props instanceof JavaMap))
+    malformed("responseProps is not a map", base);
+  return {
+    dialect,
+    response: {
+      isError: isError === true,
+      errorMsg: (errorMsg as string | null | undefined) ?? null,
+      appResponse: bean.get("appResponse") ?? null,
+      responseProps: (props as JavaMap | null | undefined) ?? null,
+    },
+  };
+}
+
+/** Whether a value is a Java Throwable bean (Java's serializer writes `detailMessage`, `stackTrace`...). */
+export function isThrowable(v: HessianValue): v is JavaObject {
+  return v instanceof JavaObject && v.has("detailMessage") && v.has("stackTrace");
+}
+
+/**
+ * The Bolt header map of a response: the response props (string values) plus
+ * `sofa_head_response_error=true` for an error or a thrown exception.
+ */
+export function sofaResponseHeader(r: SofaResponse): Map<string, string> {
+  const h = new Map<string, string>();
+  if (r.responseProps !== null) {
+    for (const [k, v] of r.responseProps.entries) if (typeof k === "string" && typeof v === "string") h.set(k, v);
+  }
+  if (r.isError || isThrowable(r.appResponse)) h.set(HEAD.RESPONSE_ERROR, "true");
+  return h;
+}

@@ -1,0 +1,418 @@
+import { readCesu8Chars } from "@tribridge/core";
+import * as C from "./constants.js";
+import {
+  type ClassDef,
+  type DecodeState,
+  dateFromMs,
+  int64Number,
+  JS_LONG_AUTO,
+  JS_LONG_BIGINT,
+  JS_LONG_NUMBER,
+  JS_LONG_STRING,
+  JS_MAPS_MAP,
+  JS_MAPS_OBJECT,
+  SPECIAL_BIG_DECIMAL,
+  SPECIAL_BIG_INTEGER,
+  SPECIAL_NAME_ONLY,
+  smallLong,
+} from "./decode-state.js";
+import type { HessianValue } from "./model.js";
+import {
+  isStringTag,
+  readBinaryBody,
+  readClassDef,
+  readInstance,
+  readInt,
+  readStringBody,
+  readStringH4,
+  readType,
+} from "./read-h4.js";
+import { JsView, javaClass } from "./to-js.js";
+
+/**
+ * Reads one value of final Hessian 2.0 straight into the JS view: the same values `toJs`
+ * would give for the model, without building the model first. Building JavaObject + values
+ * array and then converting cost as much as decoding (decode/pojo-list-1000 JS view was
+ * 1.07× hessian.js that way). Same tag dispatch as readH4; only what differs is re-done here.
+ */
+export function readH4Js(s: DecodeState): unknown {
+  const r = s.r;
+  const bytes = r.bytes;
+  for (;;) {
+    const at = r.pos;
+    if (at >= r.end) r.fail("truncated", "expected a value");
+    const tag = bytes[r.pos++] as number;
+    if (tag >= 0x80) {
+      if (tag < 0xc0) return tag - C.INT_ZERO;
+      if (tag < 0xd0) {
+        if (r.pos >= r.end) r.need(1);
+        return ((tag - C.INT_BYTE_ZERO) << 8) + (bytes[r.pos++] as number);
+      }
+      if (tag < 0xd8) {
+        r.need(2);
+        const v = ((tag - C.INT_SHORT_ZERO) << 16) + ((bytes[r.pos] as number) << 8) + (bytes[r.pos + 1] as number);
+        r.pos += 2;
+        return v;
+      }
+      if (tag < 0xf0) return longJs(s, tag - C.LONG_ZERO);
+      if (r.pos >= r.end) r.need(1);
+      return longJs(s, ((tag - C.LONG_BYTE_ZERO) << 8) + (bytes[r.pos++] as number));
+    }
+    if (tag < 0x20) {
+      s.checkString(tag, at);
+      return readCesu8Chars(r, tag);
+    }
+    switch (tag) {
+      case 0x30:
+      case 0x31:
+      case 0x32:
+      case 0x33:
+      case C.BC_STRING:
+      case C.H4_STRING_CHUNK:
+        return readStringBody(s, tag, at);
+      case 0x20:
+      case 0x21:
+      case 0x22:
+      case 0x23:
+      case 0x24:
+      case 0x25:
+      case 0x26:
+      case 0x27:
+      case 0x28:
+      case 0x29:
+      case 0x2a:
+      case 0x2b:
+      case 0x2c:
+      case 0x2d:
+      case 0x2e:
+      case 0x2f:
+      case 0x34:
+      case 0x35:
+      case 0x36:
+      case 0x37:
+      case C.BC_BINARY:
+      case C.H4_BINARY_CHUNK:
+        return readBinaryBody(s, tag, at);
+      case 0x38:
+      case 0x39:
+      case 0x3a:
+      case 0x3b:
+      case 0x3c:
+      case 0x3d:
+      case 0x3e:
+      case 0x3f: {
+        r.need(2);
+        const v = ((tag - C.LONG_SHORT_ZERO) << 16) + ((bytes[r.pos] as number) << 8) + (bytes[r.pos + 1] as number);
+        r.pos += 2;
+        return longJs(s, v);
+      }
+      case C.BC_NULL:
+        return null;
+      case C.BC_TRUE:
+        return true;
+      case C.BC_FALSE:
+        return false;
+      case C.BC_INT:
+        return r.i32();
+      case C.H4_LONG_INT:
+        return longJs(s, r.i32());
+      case C.BC_LONG:
+        return long64Js(s);
+      case C.H4_DOUBLE_ZERO:
+        return 0;
+      case C.H4_DOUBLE_ONE:
+        return 1;
+      case C.H4_DOUBLE_BYTE:
+        return r.i8();
+      case C.H4_DOUBLE_SHORT:
+        return r.i16();
+      case C.H4_DOUBLE_MILL:
+        return 0.001 * r.i32();
+      case C.BC_DOUBLE:
+        return r.f64();
+      case C.H4_DATE: {
+        r.need(8);
+        const ms = int64Number(bytes, r.pos);
+        r.pos += 8;
+        return dateFromMs(ms);
+      }
+      case C.H4_DATE_MINUTE:
+        return dateFromMs(r.i32() * 60000);
+      case C.H4_CLASS_DEF:
+        readClassDef(s, at);
+        continue; // a definition is not a value: the value follows it
+      case C.H4_OBJECT:
+        return readObjectJs(s, readInt(s), at);
+      case 0x60:
+      case 0x61:
+      case 0x62:
+      case 0x63:
+      case 0x64:
+      case 0x65:
+      case 0x66:
+      case 0x67:
+      case 0x68:
+      case 0x69:
+      case 0x6a:
+      case 0x6b:
+      case 0x6c:
+      case 0x6d:
+      case 0x6e:
+      case 0x6f:
+        return readObjectJs(s, tag - C.H4_OBJECT_DIRECT, at);
+      case C.H4_REF: {
+        const index = readInt(s);
+        // A map in `auto` mode may still turn from object into Map; see readMapJs.
+        if (index >= s.jsPendingLow) s.jsPendingHit = true;
+        return s.ref(index, at);
+      }
+      case C.H4_MAP_UNTYPED:
+        return readMapJs(s, null, at, s.types.length, s.jsMaps);
+      case C.H4_MAP: {
+        const typesBefore = s.types.length;
+        return readMapJs(s, readType(s), at, typesBefore, s.jsMaps);
+      }
+      case C.H4_LIST_FIXED_UNTYPED:
+        return readListJs(s, readInt(s), at);
+      case 0x78:
+      case 0x79:
+      case 0x7a:
+      case 0x7b:
+      case 0x7c:
+      case 0x7d:
+      case 0x7e:
+      case 0x7f:
+        return readListJs(s, tag - C.H4_LIST_DIRECT_UNTYPED, at);
+      case C.H4_LIST_FIXED:
+        readType(s);
+        return readListJs(s, readInt(s), at);
+      case 0x70:
+      case 0x71:
+      case 0x72:
+      case 0x73:
+      case 0x74:
+      case 0x75:
+      case 0x76:
+      case 0x77:
+        readType(s);
+        return readListJs(s, tag - C.H4_LIST_DIRECT, at);
+      case C.H4_LIST_VARIABLE:
+        readType(s);
+        return readVariableListJs(s, at);
+      case C.H4_LIST_VARIABLE_UNTYPED:
+        return readVariableListJs(s, at);
+      default:
+        r.fail("unexpected-tag", `0x${tag.toString(16)} starts no Hessian 2.0 value`, at);
+    }
+  }
+}
+
+/** A long that fits 32 bits, per the `long` option. */
+function longJs(s: DecodeState, v: number): unknown {
+  const mode = s.jsLong;
+  if (mode === JS_LONG_AUTO || mode === JS_LONG_NUMBER) return v;
+  return mode === JS_LONG_BIGINT ? smallLong(v) : String(v);
+}
+
+/** 'L' + int64 per the `long` option; a BigInt only when one is asked for or needed. */
+function long64Js(s: DecodeState): unknown {
+  const r = s.r;
+  r.need(8);
+  const mode = s.jsLong;
+  if (mode === JS_LONG_NUMBER || mode === JS_LONG_AUTO) {
+    // Rounded once, like Number(bigint); a safe result means the exact value was safe.
+    const v = int64Number(r.bytes, r.pos);
+    if (mode === JS_LONG_NUMBER || Number.isSafeInteger(v)) {
+      r.pos += 8;
+      return v;
+    }
+  }
+  const big = r.i64();
+  return mode === JS_LONG_STRING ? big.toString() : big;
+}
+
+/** A fresh null-prototype record. Set before any key, so V8 keeps it in fast mode (a literal, then the prototype). */
+function record(): Record<string | symbol, unknown> {
+  const o = {};
+  Object.setPrototypeOf(o, null);
+  return o as Record<string | symbol, unknown>;
+}
+
+function readObjectJs(s: DecodeState, index: number, at: number): unknown {
+  const def = s.classDef(index, at);
+  if (def.special !== 0) {
+    const special = readSpecialJs(s, def, index, at);
+    if (special !== NOT_SPECIAL) return special;
+  }
+  const out = record();
+  out[javaClass] = def.className;
+  s.addRef(out as unknown as HessianValue);
+  s.enter(at);
+  const names = def.fieldNames;
+  const n = names.length;
+  const shadowed = def.shadowed;
+  if (shadowed === null) {
+    for (let i = 0; i < n; i++) out[names[i] as string] = readH4Js(s);
+  } else {
+    for (let i = 0; i < n; i++) {
+      const v = readH4Js(s);
+      // A shadowed field appears twice; the first (the subclass's, as Java writes it) wins.
+      if (!shadowed[i]) out[names[i] as string] = v;
+    }
+  }
+  s.depth--;
+  return out;
+}
+
+const NOT_SPECIAL: unique symbol = Symbol("not special");
+
+/** BigDecimal → its string, enum → its name, BigInteger → string or bigint, as `toJs` does; else NOT_SPECIAL. */
+function readSpecialJs(s: DecodeState, def: ClassDef, index: number, at: number): unknown {
+  const r = s.r;
+  const oneString =
+    ((def.special & SPECIAL_BIG_DECIMAL) !== 0 && s.jsBigDecimalString) ||
+    ((def.special & SPECIAL_NAME_ONLY) !== 0 && s.jsEnumName);
+  if (oneString) {
+    // The view takes the string only when the one field is a string on the wire.
+    if (r.pos < r.end && !isStringTag(r.bytes[r.pos] as number)) return NOT_SPECIAL;
+    const slot = s.refs.length;
+    s.addRef(null);
+    s.enter(at);
+    const v = readStringH4(s);
+    s.depth--;
+    s.refs[slot] = v;
+    return v;
+  }
+  if ((def.special & SPECIAL_BIG_INTEGER) === 0 || !s.jsBigInteger) return NOT_SPECIAL;
+  // Rare: read the bean as model, then convert every slot it took with one JsView, so shared
+  // values keep their identity. Back references to earlier (JS) slots are kept as they are.
+  const start = s.refs.length;
+  const floor = s.modelFloor;
+  const outerBefore = s.outerJs.length;
+  s.modelFloor = start;
+  try {
+    readInstance(s, index, at);
+  } finally {
+    s.modelFloor = floor;
+  }
+  const view = new JsView(s.jsOptions);
+  for (let i = outerBefore; i < s.outerJs.length; i++) view.keep(s.outerJs[i]);
+  s.outerJs.length = outerBefore;
+  const refs = s.refs;
+  for (let i = start; i < refs.length; i++) refs[i] = view.convert(refs[i] as HessianValue) as HessianValue;
+  return refs[start];
+}
+
+function readListJs(s: DecodeState, n: number, at: number): unknown[] {
+  s.checkCount(n, 1, at);
+  const items: unknown[] = [];
+  s.addRef(items as unknown as HessianValue);
+  s.enter(at);
+  for (let i = 0; i < n; i++) items.push(readH4Js(s));
+  s.depth--;
+  return items;
+}
+
+function readVariableListJs(s: DecodeState, at: number): unknown[] {
+  const r = s.r;
+  const items: unknown[] = [];
+  s.addRef(items as unknown as HessianValue);
+  s.enter(at);
+  const max = s.limits.maxCollectionLength;
+  for (;;) {
+    if (r.pos >= r.end) r.fail("truncated", "list without its end marker");
+    if (r.bytes[r.pos] === C.H4_END) break;
+    if (items.length >= max) r.fail("limit-exceeded", `list longer than ${max}`, at);
+    items.push(readH4Js(s));
+  }
+  r.pos++;
+  s.depth--;
+  return items;
+}
+
+/**
+ * A map: Map, or a null-prototype record (typed maps carry `javaClass`), per the `maps`
+ * option. In `auto` mode the form depends on whether every key is a string on the wire,
+ * known only at the end: entries are collected, the record is what back references inside
+ * see, and in the rare case that it becomes a Map after such a reference, the map is read
+ * again in Map form (tables rewound), so the result equals `toJs(decode(...))`.
+ */
+function readMapJs(s: DecodeState, type: string | null, at: number, typesBefore: number, mode: number): unknown {
+  const r = s.r;
+  const slot = s.refs.length;
+  const defsBefore = s.classDefs.length;
+  const depthBefore = s.depth;
+  const max = s.limits.maxCollectionLength;
+  if (mode === JS_MAPS_MAP) {
+    const map = new Map<unknown, unknown>();
+    s.addRef(map as unknown as HessianValue);
+    s.enter(at);
+    let count = 0;
+    for (;;) {
+      if (r.pos >= r.end) r.fail("truncated", "map without its end marker");
+      if (r.bytes[r.pos] === C.H4_END) break;
+      if (++count > max) r.fail("limit-exceeded", `map larger than ${max}`, at);
+      const key = readH4Js(s);
+      map.set(key, readH4Js(s));
+    }
+    r.pos++;
+    s.depth--;
+    return map;
+  }
+  const out = record();
+  if (type !== null) out[javaClass] = type;
+  s.addRef(out as unknown as HessianValue);
+  s.enter(at);
+  if (mode === JS_MAPS_OBJECT) {
+    let count = 0;
+    for (;;) {
+      if (r.pos >= r.end) r.fail("truncated", "map without its end marker");
+      if (r.bytes[r.pos] === C.H4_END) break;
+      if (++count > max) r.fail("limit-exceeded", `map larger than ${max}`, at);
+      const key = String(readH4Js(s));
+      out[key] = readH4Js(s);
+    }
+    r.pos++;
+    s.depth--;
+    return out;
+  }
+  const pendingLow = s.jsPendingLow;
+  const pendingHit = s.jsPendingHit;
+  if (slot < pendingLow) s.jsPendingLow = slot;
+  s.jsPendingHit = false;
+  const keys: unknown[] = [];
+  const values: unknown[] = [];
+  let allStrings = true;
+  for (;;) {
+    if (r.pos >= r.end) r.fail("truncated", "map without its end marker");
+    const b = r.bytes[r.pos] as number;
+    if (b === C.H4_END) break;
+    if (keys.length >= max) r.fail("limit-exceeded", `map larger than ${max}`, at);
+    if (allStrings && !isStringTag(b)) allStrings = false;
+    keys.push(readH4Js(s));
+    values.push(readH4Js(s));
+  }
+  r.pos++;
+  s.depth--;
+  const hit = s.jsPendingHit;
+  s.jsPendingLow = pendingLow;
+  s.jsPendingHit = pendingHit || hit;
+  if (allStrings) {
+    for (let i = 0; i < keys.length; i++) out[keys[i] as string] = values[i];
+    return out;
+  }
+  if (hit) {
+    // Something inside already holds the record; read again with the Map in the slot from the start.
+    s.refs.length = slot;
+    s.classDefs.length = defsBefore;
+    s.types.length = typesBefore;
+    s.depth = depthBefore;
+    r.pos = at + 1;
+    if (type !== null) readType(s);
+    return readMapJs(s, type, at, typesBefore, JS_MAPS_MAP);
+  }
+  const map = new Map<unknown, unknown>();
+  for (let i = 0; i < keys.length; i++) map.set(keys[i], values[i]);
+  s.refs[slot] = map as unknown as HessianValue;
+  return map;
+}

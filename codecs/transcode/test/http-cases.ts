@@ -1,0 +1,260 @@
+/**
+ * HttpRule cases shared by the unit suite (http-rule.test.ts) and the Envoy interop suite
+ * (test/interop/transcode-envoy.interop.test.ts): a request, and either the RPC method it must
+ * reach with the request message (as proto3 JSON, proto field names) or the failure.
+ */
+export interface HttpCase {
+  readonly name: string;
+  readonly method: string;
+  readonly path: string;
+  readonly body?: string;
+  /** Method name in tribridge.transcode.test.Echoer. */
+  readonly rpc?: string;
+  /** Expected request message, proto3 JSON with proto field names and defaults omitted. */
+  readonly message?: Record<string, unknown>;
+  /** Expected gRPC code of the failure (NOT_FOUND: no rule; INVALID_ARGUMENT: bad input). */
+  readonly error?: "NOT_FOUND" | "INVALID_ARGUMENT";
+}
+
+export const HTTP_CASES: readonly HttpCase[] = [
+  {
+    name: "two path variables",
+    method: "GET",
+    path: "/v1/shelves/s1/books/b1",
+    rpc: "GetBook",
+    message: { shelf: "s1", book: "b1" },
+  },
+  { name: "additional binding", method: "GET", path: "/v1/books/b7", rpc: "GetBook", message: { book: "b7" } },
+  {
+    name: "second additional binding",
+    method: "GET",
+    path: "/v2/s3/b3",
+    rpc: "GetBook",
+    message: { shelf: "s3", book: "b3" },
+  },
+  {
+    name: "single-segment variable fully unescaped",
+    method: "GET",
+    path: "/v1/books/a%2Fb%20c%3F",
+    rpc: "GetBook",
+    message: { book: "a/b c?" },
+  },
+  {
+    name: "unicode in a variable",
+    method: "GET",
+    path: "/v1/books/%E2%82%AC%F0%9F%98%80",
+    rpc: "GetBook",
+    message: { book: "€😀" },
+  },
+  {
+    name: "multi-segment variable",
+    method: "GET",
+    path: "/v1/authors/a1/books/b2",
+    rpc: "GetByName",
+    message: { name: "authors/a1/books/b2" },
+  },
+  {
+    name: "multi-segment keeps reserved escapes",
+    method: "GET",
+    path: "/v1/authors/a%2Fx/books/b%20y%3A",
+    rpc: "GetByName",
+    message: { name: "authors/a%2Fx/books/b y%3A" },
+  },
+  {
+    name: "double wildcard variable",
+    method: "GET",
+    path: "/v1/files/a/b/c.txt",
+    rpc: "GetPath",
+    message: { path: "a/b/c.txt" },
+  },
+  { name: "double wildcard one segment", method: "GET", path: "/v1/files/x", rpc: "GetPath", message: { path: "x" } },
+  {
+    name: "double wildcard reserved escapes",
+    method: "GET",
+    path: "/v1/files/a%2Fb/%23c%20d",
+    rpc: "GetPath",
+    message: { path: "a%2Fb/%23c d" },
+  },
+  {
+    name: "nested field path variable",
+    method: "GET",
+    path: "/v1/notes/hello",
+    rpc: "GetNote",
+    message: { nested: { note: "hello" } },
+  },
+  { name: "custom verb", method: "GET", path: "/v1/books:search?name=x", rpc: "Search", message: { name: "x" } },
+  { name: "trailing slash ignored", method: "GET", path: "/v1/books/b8/", rpc: "GetBook", message: { book: "b8" } },
+  {
+    name: "query parameters: scalars, enum, repeated, nested",
+    method: "GET",
+    path: "/v1/books/b1?id=12345678901234567&page=-3&flag=true&ratio=2.5&kind=KIND_BOOK&tags=a&tags=b%20c&nums=1&nums=-2&nested.note=n&nested.count=9007199254740993",
+    rpc: "GetBook",
+    message: {
+      book: "b1",
+      id: "12345678901234567",
+      page: -3,
+      flag: true,
+      ratio: 2.5,
+      kind: "KIND_BOOK",
+      tags: ["a", "b c"],
+      nums: ["1", "-2"],
+      nested: { note: "n", count: "9007199254740993" },
+    },
+  },
+  {
+    name: "query enum by number",
+    method: "GET",
+    path: "/v1/books/b1?kind=2",
+    rpc: "GetBook",
+    message: { book: "b1", kind: "KIND_MAGAZINE" },
+  },
+  {
+    name: "query json_name",
+    method: "GET",
+    path: "/v1/books/b1?label=L",
+    rpc: "GetBook",
+    message: { book: "b1", display_name: "L" },
+  },
+  {
+    name: "query by lowerCamel name",
+    method: "GET",
+    path: "/v1/books/b1?ratioF=1.5",
+    rpc: "GetBook",
+    message: { book: "b1", ratio_f: 1.5 },
+  },
+  {
+    name: "query well-known types",
+    method: "GET",
+    path: "/v1/books/b1?at=2024-05-06T07:08:09.123Z&wrapped=42",
+    rpc: "GetBook",
+    message: { book: "b1", at: "2024-05-06T07:08:09.123Z", wrapped: 42 },
+  },
+  {
+    name: "query bytes base64",
+    method: "GET",
+    path: "/v1/books/b1?blob=aGk%3D",
+    rpc: "GetBook",
+    message: { book: "b1", blob: "aGk=" },
+  },
+  {
+    name: "query value percent-decoded, + kept",
+    method: "GET",
+    path: "/v1/books/b1?name=a+b%2Bc%26d",
+    rpc: "GetBook",
+    message: { book: "b1", name: "a+b+c&d" },
+  },
+  {
+    name: "query parameter without value skipped",
+    method: "GET",
+    path: "/v1/books/b1?flag&name=n",
+    rpc: "GetBook",
+    message: { book: "b1", name: "n" },
+  },
+  {
+    name: "query repeated message field refused",
+    method: "GET",
+    path: "/v1/books/b1?items.note=x",
+    error: "INVALID_ARGUMENT",
+  },
+  {
+    name: "body * with path variable",
+    method: "POST",
+    path: "/v1/shelves/s1/books",
+    body: '{"name":"n","id":"5","tags":["t"],"labels":{"k":"v"}}',
+    rpc: "Create",
+    message: { shelf: "s1", name: "n", id: "5", tags: ["t"], labels: { k: "v" } },
+  },
+  {
+    name: "body * accepts proto names and camelCase",
+    method: "POST",
+    path: "/v1/shelves/s1/books",
+    body: '{"ratio_f":0.5,"byId":{"7":{"note":"x"}}}',
+    rpc: "Create",
+    message: { shelf: "s1", ratio_f: 0.5, by_id: { "7": { note: "x" } } },
+  },
+  {
+    name: "body * overrides path binding",
+    method: "POST",
+    path: "/v1/shelves/s1/books",
+    body: '{"shelf":"s2"}',
+    rpc: "Create",
+    message: { shelf: "s2" },
+  },
+  {
+    name: "body * and query",
+    method: "POST",
+    path: "/v1/shelves/s1/books?page=4",
+    body: '{"name":"n"}',
+    rpc: "Create",
+    message: { shelf: "s1", page: 4, name: "n" },
+  },
+  {
+    name: "empty body",
+    method: "POST",
+    path: "/v1/shelves/s1/books",
+    body: "",
+    rpc: "Create",
+    message: { shelf: "s1" },
+  },
+  {
+    name: "body field",
+    method: "POST",
+    path: "/v1/shelves/s1/nested?name=q",
+    body: '{"note":"x","count":"12","ids":[1,2]}',
+    rpc: "CreateNested",
+    message: { shelf: "s1", name: "q", nested: { note: "x", count: "12", ids: [1, 2] } },
+  },
+  {
+    name: "body repeated field",
+    method: "PUT",
+    path: "/v1/items/77",
+    body: '[{"note":"a"},{"note":"b","kind":"KIND_BOOK"}]',
+    rpc: "PutItems",
+    message: { id: "77", items: [{ note: "a" }, { note: "b", kind: "KIND_BOOK" }] },
+  },
+  {
+    name: "patch body field",
+    method: "PATCH",
+    path: "/v1/books/b1",
+    body: '{"note":"p"}',
+    rpc: "Patch",
+    message: { book: "b1", nested: { note: "p" } },
+  },
+  { name: "delete", method: "DELETE", path: "/v1/books/b9", rpc: "Delete", message: { book: "b9" } },
+  {
+    name: "verb route with body",
+    method: "POST",
+    path: "/v1/nested:echo",
+    body: '{"nested":{"note":"z"}}',
+    rpc: "NestedOnly",
+    message: { nested: { note: "z" } },
+  },
+  {
+    name: "wildcards without variables",
+    method: "GET",
+    path: "/v1/wild/x/n1/a/b",
+    rpc: "Wild",
+    message: { name: "n1" },
+  },
+  {
+    name: "double wildcard matches zero segments",
+    method: "GET",
+    path: "/v1/wild/x/n2",
+    rpc: "Wild",
+    message: { name: "n2" },
+  },
+  { name: "literal beats variable", method: "GET", path: "/v1/books:search", rpc: "Search", message: {} },
+  { name: "unknown path", method: "GET", path: "/v1/nothing/here", error: "NOT_FOUND" },
+  { name: "wrong HTTP method", method: "PUT", path: "/v1/books/b1", error: "NOT_FOUND" },
+  { name: "unknown query parameter", method: "GET", path: "/v1/books/b1?nope=1", error: "INVALID_ARGUMENT" },
+  { name: "bad JSON body", method: "POST", path: "/v1/shelves/s1/books", body: "{nope", error: "INVALID_ARGUMENT" },
+  {
+    name: "unknown JSON field",
+    method: "POST",
+    path: "/v1/shelves/s1/books",
+    body: '{"nope":1}',
+    error: "INVALID_ARGUMENT",
+  },
+  { name: "int32 out of range", method: "GET", path: "/v1/books/b1?page=3000000000", error: "INVALID_ARGUMENT" },
+  { name: "bad bool", method: "GET", path: "/v1/books/b1?flag=yes", error: "INVALID_ARGUMENT" },
+];
