@@ -28,6 +28,8 @@ system_packages() {
   local missing=()
   command -v curl >/dev/null || missing+=(curl)
   python3 -c 'import venv, ensurepip' 2>/dev/null || missing+=(python3-venv)
+  # h2load drives the Triple server benchmarks (npm run bench); not needed by the tests.
+  command -v h2load >/dev/null || missing+=(nghttp2-client)
   if (( ${#missing[@]} == 0 )); then
     echo "system: nothing to install"
     return 0
