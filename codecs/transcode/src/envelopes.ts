@@ -90,9 +90,9 @@ export function writeError(kind: EnvelopeKind, error: HttpError, options: Envelo
   const status = options.errorStatus === "always-200" ? 200 : error.status;
   switch (kind) {
     case "higress":
-      return { status, body: { error: error.body.message, attachment: { ...options.attachments } } };
+      return { status, body: { error: error.body.message ?? "", attachment: { ...options.attachments } } };
     case "pixiu":
-      return { status, body: { message: error.body.message } };
+      return { status, body: { message: error.body.message ?? "" } };
     default:
       return { status, body: error.body };
   }

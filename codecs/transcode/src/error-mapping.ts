@@ -14,8 +14,8 @@ export interface HttpError {
   readonly status: number;
   /** gRPC code. */
   readonly code: number;
-  /** `google.rpc.Status` JSON. `details` is left out when empty, as Envoy's printer does. */
-  readonly body: { code: number; message: string; details?: unknown[] };
+  /** `google.rpc.Status` JSON. An empty `message` and empty `details` are left out, as Envoy's printer does. */
+  readonly body: { code: number; message?: string; details?: unknown[] };
 }
 
 /** Dubbo 2 response status bytes (Dubbo's Response class). */
@@ -134,7 +134,8 @@ export function errorInfo(reason: string, domain: string, metadata: Readonly<Rec
 
 /** A gRPC status as the HTTP error a transcoder answers with. */
 export function httpError(code: number, message: string, details: readonly unknown[] = []): HttpError {
-  const body: HttpError["body"] = { code, message };
+  const body: HttpError["body"] = { code };
+  if (message !== "") body.message = message;
   if (details.length > 0) body.details = [...details];
   return { status: httpStatusFromCode(code), code, body };
 }

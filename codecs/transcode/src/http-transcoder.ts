@@ -1,5 +1,7 @@
 import {
   create,
+  type DescField,
+  type DescMessage,
   type DescMethod,
   fromBinary,
   fromJson,
@@ -7,12 +9,21 @@ import {
   type JsonValue,
   type Message,
   mergeFromJson,
+  ScalarType,
   toBinary,
   toJson,
 } from "@bufbuild/protobuf";
-import { decodeUtf8 } from "@tribridge/core";
+import { decodeUtf8, encodeBase64 } from "@tribridge/core";
 import { Code, StatusError } from "@tribridge/triple";
-import { applyBinding, type FieldBinding, parseQuery, UnknownFieldPathError } from "./field-bindings.js";
+import { type HttpError, httpError, httpErrorFrom } from "./error-mapping.js";
+import {
+  applyBinding,
+  boolFromText,
+  type FieldBinding,
+  isIntegerText,
+  parseQuery,
+  UnknownFieldPathError,
+} from "./field-bindings.js";
 import { type Binding, bindingsOf } from "./http-rule.js";
 import { parseTemplate } from "./path-template.js";
 import { type ProtoJsonOptions, readOptions, writeOptions } from "./proto-json.js";
@@ -89,7 +100,13 @@ export class HttpTranscoder {
    * INVALID_ARGUMENT for a body or parameter that does not fit the message.
    */
   request(httpMethod: string, path: string, body?: string | Uint8Array): TranscodedRequest {
-    const route = this.match(httpMethod, path);
+    let route: RouteMatch<DescMethod> | undefined;
+    try {
+      route = this.match(httpMethod, path);
+    } catch (e) {
+      // Path variables whose escapes decode to bytes that are not UTF-8.
+      throw new StatusError(Code.INVALID_ARGUMENT, `${path.split("?")[0]}: ${(e as Error).message}`, { cause: e });
+    }
     if (route === undefined)
       throw new StatusError(Code.NOT_FOUND, `no rule matches ${httpMethod} ${path.split("?")[0]}`);
     return this.requestFor(route, body);
@@ -128,12 +145,17 @@ export class HttpTranscoder {
       if (b !== "") {
         const parsed = parseBody(body);
         if (parsed !== undefined) {
-          if (b === "*") mergeFromJson(input, message, parsed, ropts);
-          else {
+          const dropUnknown = this.json.ignoreUnknownFields === undefined;
+          if (b === "*") {
+            if (typeof parsed !== "object" || parsed === null || Array.isArray(parsed))
+              throw new StatusError(Code.INVALID_ARGUMENT, "body must be a JSON object");
+            mergeFromJson(input, message, normalizeMessage(input, parsed, dropUnknown), ropts);
+          } else {
             const field = input.fields.find((f) => f.name === b);
             if (field === undefined)
               throw new StatusError(Code.INTERNAL, `body field ${b} is not in ${input.typeName}`);
-            mergeFromJson(input, message, { [field.name]: parsed }, ropts);
+            const value = normalizeField(field, parsed, dropUnknown);
+            if (value !== undefined) mergeFromJson(input, message, { [field.name]: value }, ropts);
           }
         }
       }
@@ -167,6 +189,26 @@ export class HttpTranscoder {
     return (full[key] as JsonValue | undefined) ?? null;
   }
 
+  /**
+   * An error of the call made for a request (or of `request` itself) as the HTTP error to
+   * answer with: `httpErrorFrom`, plus the details of a gRPC status printed as JSON `Any`
+   * through this schema's registry (Envoy `convert_grpc_status`). A detail of a type the
+   * schema does not know is printed as `{"@type", "value": base64}`.
+   */
+  error(e: unknown, protocol: "dubbo" | "bolt" = "dubbo"): HttpError {
+    const mapped = httpErrorFrom(e, protocol);
+    if (!(e instanceof StatusError) || e.details.length === 0) return mapped;
+    const registry = this.schema.registry;
+    const details = e.details.map((d) => {
+      const name = d.typeUrl.slice(d.typeUrl.lastIndexOf("/") + 1);
+      const desc = registry.getMessage(name);
+      if (desc === undefined) return { "@type": d.typeUrl, value: encodeBase64(d.value) };
+      const json = toJson(desc, fromBinary(desc, d.value), writeOptions(this.json, registry));
+      return { "@type": d.typeUrl, ...(isObject(json) ? json : { value: json }) };
+    });
+    return httpError(mapped.code, mapped.body.message ?? "", details);
+  }
+
   /** The HTTP body text of a response. */
   response(req: Pick<TranscodedRequest, "method" | "binding">, response: Message | Uint8Array): string {
     return JSON.stringify(this.responseJson(req, response));
@@ -176,10 +218,85 @@ export class HttpTranscoder {
 function parseBody(body: string | Uint8Array | undefined): JsonValue | undefined {
   if (body === undefined) return undefined;
   const text = typeof body === "string" ? body : decodeUtf8(body);
-  if (text.trim() === "") return undefined;
+  // Only an empty body is no body; whitespace alone is not JSON (Envoy: 400).
+  if (text === "") return undefined;
   try {
     return JSON.parse(text) as JsonValue;
   } catch (e) {
     throw new StatusError(Code.INVALID_ARGUMENT, `body is not JSON: ${(e as Error).message}`);
   }
+}
+
+/**
+ * A request body as Envoy's transcoder reads it, brought to strict proto3 JSON for protobuf-es:
+ * `null` leaves a field as it was (path and query bindings survive; a null map value is the
+ * value type's default), keys naming no field are dropped (unless `dropUnknown` is false),
+ * a single value for a repeated field is a one-element list, and a quoted bool may be any of
+ * `true/t/yes/y/1`, `false/f/no/n/0`. Integer strings must be decimal digits (`"1e2"` is refused).
+ */
+function normalizeMessage(desc: DescMessage, json: JsonObject, dropUnknown: boolean): JsonObject {
+  if (desc.typeName.startsWith("google.protobuf.")) return json; // well-known types have JSON forms of their own
+  const out: JsonObject = {};
+  for (const [k, v] of Object.entries(json)) {
+    const field = desc.fields.find((f) => f.name === k || f.jsonName === k);
+    if (field === undefined) {
+      if (!dropUnknown) out[k] = v as JsonValue;
+      continue;
+    }
+    const n = normalizeField(field, v as JsonValue, dropUnknown);
+    if (n !== undefined) out[k] = n;
+  }
+  return out;
+}
+
+function normalizeField(field: DescField, v: JsonValue, dropUnknown: boolean): JsonValue | undefined {
+  if (v === null) {
+    const nullable = field.fieldKind === "message" && field.message.typeName === "google.protobuf.Value";
+    return nullable ? v : undefined;
+  }
+  switch (field.fieldKind) {
+    case "scalar":
+      return normalizeScalar(field.scalar, v, field.name);
+    case "enum":
+      return v;
+    case "message":
+      return isObject(v) ? normalizeMessage(field.message, v, dropUnknown) : v;
+    case "list": {
+      const items = Array.isArray(v) ? v : [v];
+      if (field.listKind === "scalar") return items.map((x) => normalizeScalar(field.scalar, x, field.name));
+      if (field.listKind === "message")
+        return items.map((x) => (isObject(x) ? normalizeMessage(field.message, x, dropUnknown) : x));
+      return items;
+    }
+    case "map": {
+      if (!isObject(v)) return v;
+      const out: JsonObject = {};
+      for (const [k, x] of Object.entries(v)) {
+        if (field.mapKind === "scalar")
+          out[k] = x === null ? scalarDefault(field.scalar) : normalizeScalar(field.scalar, x, field.name);
+        else if (field.mapKind === "enum") out[k] = x === null ? 0 : (x as JsonValue);
+        else
+          out[k] = x === null ? {} : isObject(x) ? normalizeMessage(field.message, x, dropUnknown) : (x as JsonValue);
+      }
+      return out;
+    }
+  }
+}
+
+function normalizeScalar(t: ScalarType, v: JsonValue, where: string): JsonValue {
+  if (typeof v !== "string") return v;
+  if (t === ScalarType.BOOL) return boolFromText(v) ?? v;
+  if (!isIntegerText(t, v))
+    throw new StatusError(Code.INVALID_ARGUMENT, `${where}: ${JSON.stringify(v)} is not an integer`);
+  return v;
+}
+
+function scalarDefault(t: ScalarType): JsonValue {
+  if (t === ScalarType.BOOL) return false;
+  if (t === ScalarType.STRING || t === ScalarType.BYTES) return "";
+  return 0;
+}
+
+function isObject(v: unknown): v is JsonObject {
+  return typeof v === "object" && v !== null && !Array.isArray(v);
 }

@@ -12,7 +12,11 @@ export interface ProtoJsonOptions {
   readonly enumsAsNumbers?: boolean;
   /** Print proto field names instead of lowerCamelCase (Envoy `preserve_proto_field_names`). */
   readonly protoFieldNames?: boolean;
-  /** Accept and drop unknown JSON fields and unknown enum names instead of failing. */
+  /**
+   * Unknown keys in a request body. Unset (default): dropped, as Envoy's transcoder does
+   * (it has no way to refuse them), while unknown enum names are still refused. `true`:
+   * unknown keys and unknown enum names dropped. `false`: both refused (strict proto3 JSON).
+   */
   readonly ignoreUnknownFields?: boolean;
 }
 
