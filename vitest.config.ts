@@ -6,6 +6,7 @@ export default defineConfig({
   resolve: { conditions: ["@tribridge/source"] },
   ssr: { resolve: { conditions: ["@tribridge/source"] } },
   test: {
+    setupFiles: ["test/setup/fast-check.ts"],
     include: ["codecs/*/test/**/*.test.ts", "packages/*/test/**/*.test.ts", "test/unit/**/*.test.ts"],
     testTimeout: 30_000,
     reporters: ["default"],

@@ -6,6 +6,7 @@ export default defineConfig({
   resolve: { conditions: ["@tribridge/source"] },
   ssr: { resolve: { conditions: ["@tribridge/source"] } },
   test: {
+    setupFiles: ["test/setup/fast-check.ts"],
     include: ["test/interop/**/*.interop.test.ts"],
     testTimeout: 120_000,
     hookTimeout: 180_000,

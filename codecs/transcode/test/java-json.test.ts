@@ -182,10 +182,15 @@ describe("Java → JSON options", () => {
 
 // Canonical JSON for typed Java values: what javaToJson prints. Converting it back under the
 // declared type, through Hessian bytes and out again must give the same JSON.
+// Hessian 2 has no negative zero: every Java writer sends -0.0 as 0x5b (double 0), see the
+// golden case double.m0, so -0 is not a value a round trip can keep.
+const arbJavaDouble = (constraints: fc.DoubleConstraints = {}): fc.Arbitrary<number> =>
+  fc.double(constraints).map((d) => (Object.is(d, -0) ? 0 : d));
+
 const arbTyped: fc.Arbitrary<[string, unknown]> = fc.oneof(
   fc.integer().map((n) => ["int", n] as [string, unknown]),
   fc.bigInt({ min: -(2n ** 63n), max: 2n ** 63n - 1n }).map((n) => ["long", javaToJson(n)] as [string, unknown]),
-  fc.double({ noNaN: false }).map((d) => ["double", javaToJson(d)] as [string, unknown]),
+  arbJavaDouble({ noNaN: false }).map((d) => ["double", javaToJson(d)] as [string, unknown]),
   fc.string().map((s) => ["java.lang.String", s] as [string, unknown]),
   fc.boolean().map((b) => ["java.lang.Boolean", b] as [string, unknown]),
   fc.tuple(fc.bigInt({ min: -(10n ** 30n), max: 10n ** 30n }), fc.integer({ min: 0, max: 12 })).map(([u, s]) => {
@@ -211,7 +216,7 @@ const arbTyped: fc.Arbitrary<[string, unknown]> = fc.oneof(
         id: fc.bigInt({ min: -(2n ** 63n), max: 2n ** 63n - 1n }),
         name: fc.option(fc.string(), { nil: null }),
         tags: fc.array(fc.string(), { maxLength: 3 }),
-        score: fc.double({ noNaN: true, noDefaultInfinity: true }),
+        score: arbJavaDouble({ noNaN: true, noDefaultInfinity: true }),
       }),
       { maxLength: 4 },
     )
