@@ -65,32 +65,30 @@ export class ByteReader {
     return (this.u8() << 24) >> 24;
   }
 
+  // 16- and 32-bit ints are assembled from bytes: no DataView is needed for them, so short
+  // messages never create one (hessian2/decode/pojo-list-1000 reads an int per double).
   u16(): number {
     this.need(2);
-    const v = this.view.getUint16(this.pos);
-    this.pos += 2;
-    return v;
+    const b = this.bytes;
+    const p = this.pos;
+    this.pos = p + 2;
+    return ((b[p] as number) << 8) | (b[p + 1] as number);
   }
 
   i16(): number {
-    this.need(2);
-    const v = this.view.getInt16(this.pos);
-    this.pos += 2;
-    return v;
+    return (this.u16() << 16) >> 16;
   }
 
   i32(): number {
     this.need(4);
-    const v = this.view.getInt32(this.pos);
-    this.pos += 4;
-    return v;
+    const b = this.bytes;
+    const p = this.pos;
+    this.pos = p + 4;
+    return ((b[p] as number) << 24) | ((b[p + 1] as number) << 16) | ((b[p + 2] as number) << 8) | (b[p + 3] as number);
   }
 
   u32(): number {
-    this.need(4);
-    const v = this.view.getUint32(this.pos);
-    this.pos += 4;
-    return v;
+    return this.i32() >>> 0;
   }
 
   i64(): bigint {
