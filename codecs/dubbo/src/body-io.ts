@@ -97,3 +97,26 @@ export function describe(v: HessianValue): string {
 export function newEncoder(maxBytes: number | undefined): HessianEncoder {
   return new HessianEncoder(maxBytes === undefined ? undefined : { maxBytes });
 }
+
+/** Idle encoders by byte limit: a body is one short synchronous stream, so few are ever needed. */
+const idleEncoders = new Map<number | undefined, HessianEncoder>();
+const POOLED_LIMITS = 8;
+
+/**
+ * Encodes one body through a reused encoder (a fresh one per body, with its buffer and
+ * tables, was a tenth of a small call's cost). `write` must not keep the encoder.
+ */
+export function encodeWith(maxBytes: number | undefined, write: (enc: HessianEncoder) => void): Uint8Array {
+  const pooled = idleEncoders.get(maxBytes);
+  const enc = pooled ?? newEncoder(maxBytes);
+  if (pooled !== undefined) idleEncoders.delete(maxBytes); // busy: a nested body gets its own
+  try {
+    write(enc);
+    return enc.finish();
+  } catch (e) {
+    enc.reset();
+    throw e;
+  } finally {
+    if (idleEncoders.size < POOLED_LIMITS || idleEncoders.has(maxBytes)) idleEncoders.set(maxBytes, enc);
+  }
+}

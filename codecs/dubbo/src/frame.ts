@@ -133,9 +133,30 @@ export function encodeFrame(msg: DubboMessage, options?: FrameEncodeOptions): Ui
     throw e;
   }
   if (body.length > limit) throw payloadExceeded(body.length, limit);
-  const out = new Uint8Array(HEADER_LENGTH + body.length);
+  const out = allocFrame(HEADER_LENGTH + body.length);
   writeHeader(out, 0, header(msg, body.length));
   out.set(body, HEADER_LENGTH);
+  return out;
+}
+
+const SLAB_SIZE = 16384;
+const SLAB_MAX = 2048;
+let slab = new Uint8Array(SLAB_SIZE);
+let slabPos = 0;
+
+/**
+ * Frames up to 2 KiB are carved from a shared 16 KiB slab, as Node's Buffer pool does (a
+ * typed array above 64 bytes is allocated off-heap at ~1 µs each): a result may share
+ * `.buffer` with other frames, and is never written again once returned.
+ */
+function allocFrame(n: number): Uint8Array {
+  if (n > SLAB_MAX) return new Uint8Array(n);
+  if (slabPos + n > SLAB_SIZE) {
+    slab = new Uint8Array(SLAB_SIZE);
+    slabPos = 0;
+  }
+  const out = slab.subarray(slabPos, slabPos + n);
+  slabPos += (n + 7) & ~7;
   return out;
 }
 

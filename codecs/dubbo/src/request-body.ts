@@ -1,5 +1,5 @@
 import type { HessianValue } from "@tribridge/hessian2";
-import { type Attachments, type BodyDecodeOptions, BodyReader, newEncoder } from "./body-io.js";
+import { type Attachments, type BodyDecodeOptions, BodyReader, encodeWith } from "./body-io.js";
 import { descriptorArity } from "./descriptor.js";
 
 /** The body of an invocation request, in wire order (DubboCodec.encodeRequestData). */
@@ -27,11 +27,11 @@ export function encodeRequestBody(body: RequestBody, maxBytes?: number): Uint8Ar
       `descriptor ${JSON.stringify(body.descriptor)} declares ${count} argument(s), got ${body.args.length}`,
     );
   }
-  const enc = newEncoder(maxBytes);
-  enc.write(body.dubboVersion).write(body.path).write(body.version).write(body.method).write(body.descriptor);
-  for (const a of body.args) enc.write(a);
-  enc.write(body.attachments);
-  return enc.finish();
+  return encodeWith(maxBytes, (enc) => {
+    enc.write(body.dubboVersion).write(body.path).write(body.version).write(body.method).write(body.descriptor);
+    for (const a of body.args) enc.write(a);
+    enc.write(body.attachments);
+  });
 }
 
 /**

@@ -1,5 +1,5 @@
 import type { HessianValue } from "@tribridge/hessian2";
-import { type Attachments, type BodyDecodeOptions, BodyReader, describe, newEncoder } from "./body-io.js";
+import { type Attachments, type BodyDecodeOptions, BodyReader, describe, encodeWith } from "./body-io.js";
 import { RESPONSE_TYPE } from "./constants.js";
 
 /**
@@ -25,12 +25,12 @@ export function responseType(body: ResponseBody): number {
 }
 
 export function encodeResponseBody(body: ResponseBody, maxBytes?: number): Uint8Array {
-  const enc = newEncoder(maxBytes);
-  enc.write(responseType(body));
-  if (body.kind === "value") enc.write(body.value);
-  else if (body.kind === "exception") enc.write(body.exception);
-  if (body.attachments !== undefined) enc.write(body.attachments);
-  return enc.finish();
+  return encodeWith(maxBytes, (enc) => {
+    enc.write(responseType(body));
+    if (body.kind === "value") enc.write(body.value);
+    else if (body.kind === "exception") enc.write(body.exception);
+    if (body.attachments !== undefined) enc.write(body.attachments);
+  });
 }
 
 export function decodeResponseBody(
@@ -71,6 +71,17 @@ export function decodeResponseBody(
 
 /** Whether a caller of this protocol version reads response attachments (Version.isSupportResponseAttachment). */
 export function supportsResponseAttachments(dubboVersion: string): boolean {
+  // One peer sends one version string on every call: remember the last answer.
+  if (dubboVersion === lastVersion) return lastSupports;
+  lastSupports = parseSupportsResponseAttachments(dubboVersion);
+  lastVersion = dubboVersion;
+  return lastSupports;
+}
+
+let lastVersion: string | undefined;
+let lastSupports = false;
+
+function parseSupportsResponseAttachments(dubboVersion: string): boolean {
   const m = /^(\d+)\.(\d+)\.(\d+)/.exec(dubboVersion);
   if (m === null) return false;
   const v = Number(m[1]) * 1_000_000 + Number(m[2]) * 10_000 + Number(m[3]) * 100;

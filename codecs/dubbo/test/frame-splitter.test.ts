@@ -49,7 +49,7 @@ describe("FrameSplitter", () => {
   it("refuses an oversized body from the header alone, before buffering it", () => {
     const s = new FrameSplitter({ maxBodyLength: 100 });
     const h = frame(1n, []);
-    new DataView(h.buffer).setInt32(12, 101);
+    new DataView(h.buffer, h.byteOffset).setInt32(12, 101);
     try {
       s.push(h);
       expect.unreachable();
@@ -63,7 +63,7 @@ describe("FrameSplitter", () => {
     const s = new FrameSplitter();
     expect(s.maxBodyLength).toBe(8 * 1024 * 1024);
     const h = frame(1n, []);
-    new DataView(h.buffer).setInt32(12, 8 * 1024 * 1024 + 1);
+    new DataView(h.buffer, h.byteOffset).setInt32(12, 8 * 1024 * 1024 + 1);
     expect(() => s.push(h)).toThrow(/payload limit/);
   });
 

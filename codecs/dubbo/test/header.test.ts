@@ -23,6 +23,38 @@ describe("header", () => {
     expect(FLAG_EVENT).toBe(0x20);
   });
 
+  it("writes and reads ids at every 32/64-bit edge big-endian, as DataView does", () => {
+    const edges = [
+      0n,
+      1n,
+      2n ** 32n - 1n,
+      2n ** 32n,
+      2n ** 53n + 1n,
+      2n ** 63n - 1n,
+      -1n,
+      -(2n ** 32n),
+      -(2n ** 32n) - 1n,
+      -(2n ** 63n),
+    ];
+    for (const requestId of edges) {
+      const h = {
+        request: true,
+        twoWay: true,
+        event: false,
+        serializationId: 2,
+        status: 0,
+        requestId,
+        bodyLength: 0x01020304,
+      };
+      const bytes = encodeHeader(h);
+      const want = new DataView(new ArrayBuffer(8));
+      want.setBigInt64(0, requestId);
+      expect(hex(bytes.subarray(4, 12))).toBe(hex(new Uint8Array(want.buffer)));
+      expect(hex(bytes.subarray(12, 16))).toBe("01020304");
+      expect(readHeader(bytes)).toEqual(h);
+    }
+  });
+
   it("round-trips a heartbeat header with a negative id", () => {
     const h = {
       request: false,

@@ -1,5 +1,6 @@
 import { EncodeError } from "@tribridge/core";
 import {
+  type Attachments,
   DEFAULT_PAYLOAD_LIMIT,
   DUBBO_VERSION,
   type DubboMessage,
@@ -45,7 +46,8 @@ export class DubboClient implements ClientTransport {
   private readonly timeoutMs: number;
   private readonly application: string | undefined;
   private readonly maxBodyLength: number;
-  private nextId = 0n;
+  /** Request ids count up from 0 and wrap below 2^53 (exact as numbers; Dubbo's are 64-bit). */
+  private nextId = 0;
   private inFlight = 0;
   private closing = false;
   private drained: (() => void) | undefined;
@@ -68,6 +70,7 @@ export class DubboClient implements ClientTransport {
       idleTimeoutMs: options.idleTimeoutMs ?? heartbeatMs * 3,
       initialBackoffMs: options.initialBackoffMs ?? 100,
       maxBackoffMs: options.maxBackoffMs ?? 5000,
+      maxBackgroundReconnects: options.maxBackgroundReconnects ?? 10,
       ...(options.unref === undefined ? {} : { unref: options.unref }),
       onUnknownResponse: () => {
         this.unknownResponses++;
@@ -80,7 +83,7 @@ export class DubboClient implements ClientTransport {
     if (this.closing) return Promise.reject(new RpcError("CLIENT_CLOSED", "client is closed"));
     const deadline = effectiveDeadline(inv, this.timeoutMs);
     const id = this.nextId;
-    this.nextId = this.nextId === 0x7fff_ffff_ffff_ffffn ? 0n : this.nextId + 1n;
+    this.nextId = id === Number.MAX_SAFE_INTEGER ? 0 : id + 1;
     let frame: Uint8Array;
     try {
       frame = this.encodeRequest(id, inv, deadline);
@@ -158,7 +161,7 @@ export class DubboClient implements ClientTransport {
     await this.pool.close(new RpcError("CLIENT_CLOSED", "client closed with the call in flight"));
   }
 
-  private encodeRequest(id: bigint, inv: Invocation, deadline: number | undefined): Uint8Array {
+  private encodeRequest(id: number, inv: Invocation, deadline: number | undefined): Uint8Array {
     try {
       const version = normalizeVersion(inv.service.version);
       const attachments = new JavaMap(null);
@@ -176,7 +179,7 @@ export class DubboClient implements ClientTransport {
       }
       const msg: RequestMessage = {
         type: "request",
-        id,
+        id: BigInt(id),
         twoWay: inv.oneWay !== true,
         body: {
           dubboVersion: DUBBO_VERSION,
@@ -199,15 +202,19 @@ export class DubboClient implements ClientTransport {
 }
 
 /** Descriptors by parameter-type array: callers usually pass the same array every call. */
-const descriptors = new WeakMap<readonly string[], { readonly key: string; readonly descriptor: string }>();
+const descriptors = new WeakMap<
+  readonly string[],
+  { readonly types: readonly string[]; readonly descriptor: string }
+>();
 
 function descriptorOf(types: readonly string[]): string {
-  const key = types.join(",");
   const hit = descriptors.get(types);
-  // The array may have been changed since (it is only readonly by type): the key catches it.
-  if (hit !== undefined && hit.key === key) return hit.descriptor;
+  // The array may have been changed since (it is only readonly by type): compare the copy.
+  if (hit !== undefined && hit.types.length === types.length && hit.types.every((t, i) => t === types[i])) {
+    return hit.descriptor;
+  }
   const descriptor = toDescriptor(types);
-  descriptors.set(types, { key, descriptor });
+  descriptors.set(types, { types: [...types], descriptor });
   return descriptor;
 }
 
@@ -220,7 +227,23 @@ function resultOf(msg: DubboMessage): RpcResult {
   }
   if (msg.type !== "response") throw new RpcError("PROTOCOL_ERROR", `unexpected ${msg.type} in reply to a call`);
   const body = msg.body;
-  const attachments = attachmentsFrom(body.attachments);
   if (body.kind === "exception") throw remoteErrorFrom(body.exception);
-  return { value: body.kind === "value" ? body.value : null, attachments };
+  return new DubboResult(body.kind === "value" ? body.value : null, body.attachments);
+}
+
+/** A result whose attachments record is made when first read (most callers never look). */
+class DubboResult implements RpcResult {
+  readonly value: unknown;
+  private readonly map: Attachments | undefined;
+  private record: Readonly<Record<string, unknown>> | undefined;
+
+  constructor(value: unknown, map: Attachments | undefined) {
+    this.value = value;
+    this.map = map;
+  }
+
+  get attachments(): Readonly<Record<string, unknown>> {
+    this.record ??= attachmentsFrom(this.map);
+    return this.record;
+  }
 }

@@ -1,7 +1,6 @@
 import { EncodeError } from "@tribridge/core";
 import {
   type Attachments,
-  attachmentsToRecord,
   fromDescriptor,
   GENERIC_DESCRIPTOR,
   GENERIC_INVOKE,
@@ -52,13 +51,13 @@ export class Dispatcher {
   /** Returns the call when its handler is still running (it is then in `target.calls`). */
   dispatch(target: DispatchTarget, msg: RequestMessage): DubboServerCall | undefined {
     const { body } = msg;
-    const attachments = attachmentsToRecord(body.attachments);
-    const group = attachments.group;
+    const attachments = body.attachments;
+    const group = attachments.get("group");
     const service: ServiceId =
       typeof group === "string" && group !== ""
         ? { interface: body.path, version: body.version, group }
         : { interface: body.path, version: body.version };
-    const methods = this.registry.methodsOf(service);
+    const methods = this.methodsOf(service);
     if (methods === undefined) {
       this.replyError(target, msg, STATUS.SERVICE_ERROR, `Not found exported service: ${describeService(service)}`);
       return undefined;
@@ -98,7 +97,7 @@ export class Dispatcher {
       );
       return undefined;
     }
-    const timeout = Number(attachments.timeout);
+    const timeout = Number(attachments.get("timeout"));
     const deadline = Number.isFinite(timeout) && timeout > 0 ? Date.now() + timeout : undefined;
     const call = new DubboServerCall(
       service,
@@ -141,6 +140,31 @@ export class Dispatcher {
       this.onSettled(call);
     }
   }
+
+  /** The registry lookup, remembered for the last service asked (calls come in runs). */
+  private methodsOf(service: ServiceId): ReadonlyMap<string, readonly MethodDefinition[]> | undefined {
+    const last = this.lastService;
+    if (
+      last !== undefined &&
+      last.size === this.registry.size &&
+      last.service.interface === service.interface &&
+      last.service.version === service.version &&
+      last.service.group === service.group
+    ) {
+      return last.methods;
+    }
+    const methods = this.registry.methodsOf(service);
+    this.lastService = { service, size: this.registry.size, methods };
+    return methods;
+  }
+
+  private lastService:
+    | {
+        readonly service: ServiceId;
+        readonly size: number;
+        readonly methods: ReadonlyMap<string, readonly MethodDefinition[]> | undefined;
+      }
+    | undefined;
 
   private parameterTypes(descriptor: string): readonly string[] {
     let types = this.descriptors.get(descriptor);

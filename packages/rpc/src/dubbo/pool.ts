@@ -18,6 +18,12 @@ export interface PoolOptions {
   /** First reconnect delay after a failure; doubles per failure up to `maxBackoffMs`. */
   readonly initialBackoffMs: number;
   readonly maxBackoffMs: number;
+  /**
+   * Reopen a pooled connection in the background when it drops (after the same backoff), so
+   * the next call finds it open. Bounded: after this many background attempts with no call
+   * in between, the slot waits for the next call to reconnect (0 = never in the background).
+   */
+  readonly maxBackgroundReconnects: number;
   readonly onUnknownResponse: (id: bigint) => void;
   /** Do not keep the process alive for these sockets. */
   readonly unref?: boolean;
@@ -28,12 +34,17 @@ interface Slot {
   connecting: Promise<ClientConnection> | undefined;
   failures: number;
   retryAt: number;
+  /** Background reconnect attempts since a call last used this slot. */
+  background: number;
+  reconnectTimer: NodeJS.Timeout | undefined;
 }
 
 /**
- * The connections to one address. Connections open lazily; a broken one is replaced on
- * the next call, after an exponential backoff with jitter so a restarting provider is
- * not hammered. Waiting for a backoff or a connect never outlives the call's deadline.
+ * The connections to one address. Connections open lazily on the first call; one that
+ * drops is reopened in the background after an exponential backoff with jitter (so a
+ * restarting provider is not hammered and the next call does not pay for the connect),
+ * or else on the next call. Waiting for a backoff or a connect never outlives the call's
+ * deadline.
  */
 export class ConnectionPool {
   private readonly options: PoolOptions;
@@ -49,6 +60,8 @@ export class ConnectionPool {
       connecting: undefined,
       failures: 0,
       retryAt: 0,
+      background: 0,
+      reconnectTimer: undefined,
     }));
   }
 
@@ -57,7 +70,7 @@ export class ConnectionPool {
    * With a live connection at hand nothing is awaited before the write.
    */
   call(
-    id: bigint,
+    id: number,
     frame: Uint8Array,
     deadline: number | undefined,
     signal: AbortSignal | undefined,
@@ -77,7 +90,7 @@ export class ConnectionPool {
 
   private send(
     conn: ClientConnection,
-    id: bigint,
+    id: number,
     frame: Uint8Array,
     deadline: number | undefined,
     signal: AbortSignal | undefined,
@@ -101,9 +114,11 @@ export class ConnectionPool {
     const n = this.slots.length;
     for (let i = 0; i < n; i++) {
       const at = (this.next + i) % n;
-      const conn = (this.slots[at] as Slot).conn;
+      const slot = this.slots[at] as Slot;
+      const conn = slot.conn;
       if (conn?.usable) {
         this.next = (at + 1) % n;
+        slot.background = 0;
         return conn;
       }
     }
@@ -153,6 +168,7 @@ export class ConnectionPool {
       if (o.unref) conn.framed.socket.unref();
       conn.closeHandlers.push((c) => {
         if (slot.conn === c) slot.conn = undefined;
+        this.reconnectLater(slot);
       });
       return conn;
     } catch (e) {
@@ -165,6 +181,25 @@ export class ConnectionPool {
     } finally {
       slot.connecting = undefined;
     }
+  }
+
+  /** Schedules one background reconnect of `slot` after its backoff (see `maxBackgroundReconnects`). */
+  private reconnectLater(slot: Slot): void {
+    const o = this.options;
+    if (this.closed || slot.reconnectTimer !== undefined || slot.background >= o.maxBackgroundReconnects) return;
+    const base = Math.min(o.maxBackoffMs, o.initialBackoffMs * 2 ** (slot.failures + slot.background));
+    const delay = Math.max(slot.retryAt - Date.now(), base / 2 + Math.random() * (base / 2));
+    slot.reconnectTimer = setTimeout(() => {
+      slot.reconnectTimer = undefined;
+      if (this.closed || slot.conn?.usable || slot.connecting !== undefined) return;
+      slot.background++;
+      const opening = this.open(slot, undefined);
+      slot.connecting = opening;
+      // A failed attempt tries again (bounded); a success re-arms through its close handler.
+      opening.catch(() => this.reconnectLater(slot));
+    }, delay);
+    // Reconnecting is no reason to keep the process alive.
+    slot.reconnectTimer.unref();
   }
 
   private sleep(ms: number, signal: AbortSignal | undefined): Promise<void> {
@@ -189,6 +224,10 @@ export class ConnectionPool {
   async close(error: RpcError): Promise<void> {
     this.closed = true;
     for (const w of [...this.waits]) w();
+    for (const slot of this.slots) {
+      if (slot.reconnectTimer !== undefined) clearTimeout(slot.reconnectTimer);
+      slot.reconnectTimer = undefined;
+    }
     const closing: Promise<void>[] = [];
     for (const slot of this.slots) {
       const conn = slot.conn ?? (await slot.connecting?.catch(() => undefined));
@@ -196,7 +235,12 @@ export class ConnectionPool {
       if (conn === undefined || conn.framed.isClosed) continue;
       closing.push(
         new Promise<void>((resolve) => {
-          conn.closeHandlers.push(() => resolve());
+          // end() waits for the peer's FIN; a peer that never reads is cut off after a second.
+          const force = setTimeout(() => conn.destroy(), 1000);
+          conn.closeHandlers.push(() => {
+            clearTimeout(force);
+            resolve();
+          });
           if (conn.inFlight > 0) conn.destroy(error);
           else conn.close();
         }),

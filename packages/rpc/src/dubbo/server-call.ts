@@ -1,3 +1,4 @@
+import { type Attachments, attachmentsToRecord } from "@tribridge/dubbo";
 import type { ServerCall, ServiceId } from "../invocation.js";
 
 /**
@@ -13,11 +14,12 @@ export class DubboServerCall implements ServerCall {
   readonly method: string;
   readonly parameterTypes: readonly string[];
   readonly args: readonly unknown[];
-  readonly attachments: Readonly<Record<string, unknown>>;
   readonly responseAttachments: Record<string, unknown> = {};
   readonly deadline: number | undefined;
   readonly generic: boolean;
   readonly remoteAddress: string | undefined;
+  private readonly attachmentMap: Attachments;
+  private attachmentRecord: Readonly<Record<string, unknown>> | undefined;
   private controller: AbortController | undefined;
   private timer: NodeJS.Timeout | undefined;
   private abortReason: unknown;
@@ -29,7 +31,7 @@ export class DubboServerCall implements ServerCall {
     method: string,
     parameterTypes: readonly string[],
     args: readonly unknown[],
-    attachments: Readonly<Record<string, unknown>>,
+    attachments: Attachments,
     deadline: number | undefined,
     generic: boolean,
     remoteAddress: string | undefined,
@@ -38,10 +40,16 @@ export class DubboServerCall implements ServerCall {
     this.method = method;
     this.parameterTypes = parameterTypes;
     this.args = args;
-    this.attachments = attachments;
+    this.attachmentMap = attachments;
     this.deadline = deadline;
     this.generic = generic;
     this.remoteAddress = remoteAddress;
+  }
+
+  /** The request attachments as a record, made when first read. */
+  get attachments(): Readonly<Record<string, unknown>> {
+    this.attachmentRecord ??= attachmentsToRecord(this.attachmentMap);
+    return this.attachmentRecord;
   }
 
   get signal(): AbortSignal {
