@@ -19,6 +19,7 @@ import {
   decodeAll,
   encode,
   encodeAll,
+  HessianDecoder,
   type HessianValue,
   JavaMap,
   JavaObject,
@@ -30,7 +31,8 @@ interface PeerEncoder {
   get(): Buffer;
 }
 interface PeerDecoder {
-  read(): unknown;
+  /** `withType` keeps Java class names, as our typed model does; without it, plain JS values. */
+  read(withType?: boolean): unknown;
   byteBuffer: { position(): number };
 }
 interface HessianJs {
@@ -170,11 +172,20 @@ function peerEncode(Encoder: new (options?: { size: number }) => PeerEncoder, va
   };
 }
 
-function peerDecode(Decoder: new (bytes: Buffer) => PeerDecoder, bytes: Buffer, count: number) {
+function peerDecode(Decoder: new (bytes: Buffer) => PeerDecoder, bytes: Buffer, count: number, withType = false) {
   return () => {
     const d = new Decoder(bytes);
     let last: unknown;
-    for (let i = 0; i < count; i++) last = d.read();
+    for (let i = 0; i < count; i++) last = d.read(withType);
+    return last;
+  };
+}
+
+function oursDecodeJs(bytes: Uint8Array, count: number, dialect: Dialect): () => unknown {
+  return () => {
+    const d = new HessianDecoder(bytes, { dialect });
+    let last: unknown;
+    for (let i = 0; i < count; i++) last = d.readJs();
     return last;
   };
 }
@@ -196,10 +207,18 @@ function buildCases(): BenchCase[] {
       ours: oursEncode(input.ours, "hessian2"),
       peer: { name: "hessian.js", run: hjsEncode },
     });
+    // Like for like: our lossless model against hessian.js with class names kept, and our
+    // JS view against hessian.js's plain values.
     cases.push({
       name: `hessian2/decode/${input.label}`,
       bytes: h2.length,
       ours: oursDecode(h2, n, "hessian2"),
+      peer: { name: "hessian.js withType", run: peerDecode(hessianJs.DecoderV2, h2buf, n, true) },
+    });
+    cases.push({
+      name: `hessian2/decode-js/${input.label}`,
+      bytes: h2.length,
+      ours: oursDecodeJs(h2, n, "hessian2"),
       peer: { name: "hessian.js", run: peerDecode(hessianJs.DecoderV2, h2buf, n) },
     });
 
