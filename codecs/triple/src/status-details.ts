@@ -1,4 +1,4 @@
-import { DecodeError, decodeBase64, encodeBase64 } from "@tribridge/core";
+import { decodeBase64, encodeBase64 } from "@tribridge/core";
 import { ProtoReader, ProtoWriter } from "./proto-wire.js";
 import type { AnyMessage, Status } from "./status.js";
 
@@ -56,11 +56,12 @@ export function encodeStatusDetailsBin(s: Status): string {
   return encodeBase64(encodeStatusProto(s), { padding: false });
 }
 
-/** Parses `grpc-status-details-bin`, padded or not. Throws DecodeError on bad base64 or protobuf. */
+/** Parses `grpc-status-details-bin`, padded or not. Throws a DecodeError on bad base64 or protobuf. */
 export function decodeStatusDetailsBin(value: string): Status {
   const trimmed = value.trim();
   // A repeated binary header may arrive joined with commas; the first one is the status.
   const first = trimmed.includes(",") ? (trimmed.split(",")[0] as string).trim() : trimmed;
-  if (first === "") throw new DecodeError("empty value", { protocol: PROTOCOL, reason: "malformed", offset: 0 });
-  return decodeStatusProto(decodeBase64(first, PROTOCOL));
+  // An all-default google.rpc.Status (code 0, no message, no details) is zero bytes, so its
+  // base64 is empty: a valid value, not a malformed one.
+  return decodeStatusProto(first === "" ? new Uint8Array(0) : decodeBase64(first, PROTOCOL));
 }
