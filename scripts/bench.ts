@@ -256,3 +256,6 @@ async function main(): Promise<void> {
 }
 
 await main();
+// Some peers (sofa-rpc-node, dubbo2.js) keep sockets or timers open after their benchmark;
+// the table is printed, so end here rather than wait for them.
+process.exit(process.exitCode ?? 0);

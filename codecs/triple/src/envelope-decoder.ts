@@ -17,6 +17,15 @@ export interface EnvelopeDecoderOptions {
 export const DEFAULT_MAX_MESSAGE_BYTES = 4 * 1024 * 1024;
 const EMPTY = new Uint8Array(0);
 
+function flagTable(flags: readonly number[]): Uint8Array {
+  const t = new Uint8Array(256);
+  for (const f of flags) t[f & 0xff] = 1;
+  return t;
+}
+
+/** Shared (read-only) table for plain gRPC: one decoder per call, so no 256-byte table each. */
+const PLAIN_FLAGS = flagTable([0, 1]);
+
 /**
  * Incremental reader of length-prefixed messages. Push transport chunks cut anywhere; get
  * back every message completed by that chunk. A message lying wholly inside one chunk is
@@ -40,8 +49,7 @@ export class EnvelopeDecoder {
   constructor(options?: EnvelopeDecoderOptions) {
     this.protocol = options?.protocol ?? "grpc";
     this.maxMessageBytes = options?.maxMessageBytes ?? DEFAULT_MAX_MESSAGE_BYTES;
-    this.allowed = new Uint8Array(256);
-    for (const f of options?.allowedFlags ?? [0, 1]) this.allowed[f & 0xff] = 1;
+    this.allowed = options?.allowedFlags === undefined ? PLAIN_FLAGS : flagTable(options.allowedFlags);
   }
 
   /** True when no message is partly received: ending the stream here is clean. */

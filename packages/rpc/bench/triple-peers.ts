@@ -1,7 +1,7 @@
 /**
  * One server per process for the Triple benchmarks (so servers never share an event loop
  * with the load generator or each other). `triple-peers.ts <ours|grpc-js|echo>` prints
- * `PORT n`. Every server answers /bench.Echo/Unary with the request bytes and streams
+ * `PORT n` (and `CPU µs` on SIGUSR2). Every server answers /bench.Echo/Unary with the request bytes and streams
  * /bench.Echo/Stream: a request of 4-byte count n yields n messages of 64 KiB.
  */
 import { createServer } from "node:http2";
@@ -82,6 +82,13 @@ async function main(): Promise<number> {
   await new Promise<void>((r) => s.listen(0, "127.0.0.1", r));
   return (s.address() as { port: number }).port;
 }
+
+// SIGUSR2 asks for this process's CPU time so far (µs), so the bench can report CPU per
+// request: steadier than req/s on a shared machine.
+process.on("SIGUSR2", () => {
+  const u = process.cpuUsage();
+  console.log(`CPU ${u.user + u.system}`);
+});
 
 main().then(
   (port) => console.log(`PORT ${port}`),

@@ -31,7 +31,7 @@ export interface CallOutcome {
 }
 
 // RST_STREAM codes to gRPC codes (grpc/doc/PROTOCOL-HTTP2.md "Errors").
-function codeOfRst(rst: number): number {
+export function codeOfRst(rst: number): number {
   switch (rst) {
     case constants.NGHTTP2_REFUSED_STREAM:
       return Code.UNAVAILABLE;

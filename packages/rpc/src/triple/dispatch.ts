@@ -22,6 +22,7 @@ import type { HttpOut } from "./http-out.js";
 import { type FrameParser, MessageSource } from "./message-source.js";
 import { GrpcSink, GrpcWebSink, type ResponseSink, runCall } from "./server-call.js";
 import { type RawMethod, type ServerProtocol, type StreamContext, statusOfThrown } from "./types.js";
+import { type PathRoute, tryServeUnary } from "./unary-server.js";
 
 /** What the per-call code needs from the server. */
 export interface CallHost {
@@ -31,8 +32,16 @@ export interface CallHost {
   readonly cors: CorsOptions | undefined;
   /** Wrapper-mode (Hessian) services, also served in the HTTP/JSON form. */
   readonly registry: ServiceRegistry;
-  /** Registers a running call for shutdown; returns its deregistration. */
-  track(controller: AbortController): () => void;
+  /** Registers a running call, so a forced shutdown can abort it. */
+  track(call: Abortable): void;
+  untrack(call: Abortable): void;
+  /** Resolved unary routes by `:path`, for the fast path (unary-server.ts). */
+  readonly pathCache: Map<string, PathRoute>;
+}
+
+/** What shutdown needs of a running call. */
+export interface Abortable {
+  abort(): void;
 }
 
 interface CallInit {
@@ -93,7 +102,7 @@ function startCall(host: CallHost, init: CallInit): void {
     return;
   }
   const source = new MessageSource(init.body, init.parser, transform);
-  const untrack = host.track(controller);
+  host.track(controller);
   let timer: NodeJS.Timeout | undefined;
   if (deadline !== undefined) {
     timer = setTimeout(
@@ -114,7 +123,7 @@ function startCall(host: CallHost, init: CallInit): void {
   });
   runCall(method, ctx, source, sink).finally(() => {
     if (timer !== undefined) clearTimeout(timer);
-    untrack();
+    host.untrack(controller);
     // The handler may stop before reading the whole body; drain it so the stream can close.
     init.body.resume();
   });
@@ -134,7 +143,7 @@ function runUnaryFast(
   controller: AbortController,
   fail: (s: Status) => void,
 ): void {
-  const untrack = host.track(controller);
+  host.track(controller);
   let timer: NodeJS.Timeout | undefined;
   if (ctx.deadline !== undefined) {
     timer = setTimeout(
@@ -144,7 +153,7 @@ function runUnaryFast(
   }
   const done = () => {
     if (timer !== undefined) clearTimeout(timer);
-    untrack();
+    host.untrack(controller);
   };
   controller.signal.addEventListener("abort", () => {
     const r = controller.signal.reason;
@@ -204,6 +213,7 @@ function runUnaryFast(
 
 /** A gRPC (or Triple gRPC-form) call on an HTTP/2 stream. */
 export function serveGrpc(host: CallHost, stream: ServerHttp2Stream, raw: IncomingHttpHeaders): void {
+  if (tryServeUnary(host, stream, raw)) return;
   let head: ReturnType<typeof parseRequestHeaders>;
   try {
     head = parseRequestHeaders(raw);

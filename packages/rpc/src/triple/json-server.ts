@@ -97,7 +97,7 @@ async function run(
     return;
   }
   const controller = new AbortController();
-  const untrack = host.track(controller);
+  host.track(controller);
   const deadline = tri.serviceTimeoutMs === undefined ? undefined : Date.now() + tri.serviceTimeoutMs;
   const timer =
     deadline === undefined ? undefined : setTimeout(() => controller.abort(), Math.max(0, deadline - Date.now()));
@@ -125,7 +125,7 @@ async function run(
     fail(500, message);
   } finally {
     if (timer !== undefined) clearTimeout(timer);
-    untrack();
+    host.untrack(controller);
   }
 }
 

@@ -11,7 +11,7 @@ import { CompressionRegistry, DEFAULT_MAX_MESSAGE_BYTES, Metadata } from "@tribr
 import type { MethodDefinition, ServerTransport, ServiceId } from "../invocation.js";
 import { ServiceRegistry } from "../registry.js";
 import { type CorsOptions, corsPreflight } from "./cors.js";
-import { type CallHost, serveGrpc, serveGrpcWeb } from "./dispatch.js";
+import { type Abortable, type CallHost, serveGrpc, serveGrpcWeb } from "./dispatch.js";
 import { type HttpOut, h1Out, h2Out } from "./http-out.js";
 import { serveJsonUnary } from "./json-server.js";
 import type { RawMethod } from "./types.js";
@@ -32,6 +32,8 @@ export interface TripleServerOptions {
 }
 
 const H2_PREFACE = Buffer.from("PRI * HTTP/2.0");
+/** Errors surface through 'close'; one shared listener instead of a closure per stream. */
+function ignore(): void {}
 
 /**
  * Triple / gRPC server on node:http2, answering on one port: gRPC and Triple over HTTP/2
@@ -49,7 +51,7 @@ export class TripleServer implements ServerTransport {
   private readonly h1: ReturnType<typeof createHttp1Server>;
   private readonly sessions = new Set<Http2Session>();
   private readonly sockets = new Set<Socket>();
-  private readonly calls = new Set<AbortController>();
+  private readonly calls = new Set<Abortable>();
   private drained: (() => void) | undefined;
   private closing = false;
 
@@ -62,12 +64,12 @@ export class TripleServer implements ServerTransport {
       compression: new CompressionRegistry(),
       cors: options.cors,
       registry: this.registry,
+      pathCache: new Map(),
       track: (c) => {
         calls.add(c);
-        return () => {
-          calls.delete(c);
-          if (calls.size === 0) this.drained?.();
-        };
+      },
+      untrack: (c) => {
+        if (calls.delete(c) && calls.size === 0) this.drained?.();
       },
     };
     this.h2 = createHttp2Server({
@@ -158,7 +160,7 @@ export class TripleServer implements ServerTransport {
   }
 
   private onStream(stream: ServerHttp2Stream, headers: IncomingHttpHeaders): void {
-    stream.on("error", () => {});
+    stream.on("error", ignore);
     const ct = String(headers["content-type"] ?? "");
     const method = headers[":method"];
     if (ct.startsWith("application/grpc-web")) {

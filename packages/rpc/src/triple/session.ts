@@ -69,14 +69,18 @@ export class SessionManager {
     if (--this.active === 0) {
       if (!session.destroyed) session.unref();
       if (this.current !== undefined && this.current !== session && !this.current.destroyed) this.current.unref();
-      this.stopPings();
+      // The pinger stops itself at its next tick if still idle: sequential calls (the
+      // client benchmark at concurrency 1) would otherwise create an interval per call.
     }
   }
 
   private startPings(): void {
     const every = this.options.keepaliveMs ?? 30_000;
     if (every <= 0 || this.pinger !== undefined) return;
-    this.pinger = setInterval(() => this.ping(), every);
+    this.pinger = setInterval(() => {
+      if (this.active === 0) this.stopPings();
+      else this.ping();
+    }, every);
     this.pinger.unref();
   }
 
