@@ -124,7 +124,34 @@ async function run(req: Req) {
     });
     clients.set(key, client);
   }
-  const single = kind === "unary" || kind === "server_streaming";
+  if (kind === "unary") {
+    // Unary calls go through TripleClient.unary, the path applications use (it has its own
+    // fast implementation), so the suite covers it rather than only the streaming start().
+    let hdr = new Metadata();
+    let trl = new Metadata();
+    let error: Status | undefined;
+    if (cancel?.case === "afterCloseSendMs") setTimeout(() => ac.abort(), cancel.value as number);
+    try {
+      const reply = await client.unary(rawMethod(path, kind), req.requestMessages[0]?.value ?? new Uint8Array(0), {
+        ...options,
+        onHeaders: (h) => (hdr = h),
+        onTrailers: (t) => (trl = t),
+      });
+      onMessage(reply);
+    } catch (e) {
+      if (!(e instanceof TripleError)) throw e;
+      error = e.grpcStatus;
+      hdr = e.metadata;
+      trl = e.trailers;
+    }
+    return {
+      responseHeaders: headers(hdr),
+      payloads: error === undefined ? payloads : [],
+      responseTrailers: headers(trl),
+      ...(error ? { error: errorOf(error) } : {}),
+    };
+  }
+  const single = kind === "server_streaming";
   const call = client.start(rawMethod(path, kind).path, options, single ? req.requestMessages[0]?.value : undefined);
   let unsent = 0;
   // Full duplex (stream type 5): one request, then one response, in turn.
@@ -164,9 +191,9 @@ async function run(req: Req) {
   await pumping;
   const o = await call.outcome;
   let status = o.status;
-  // Unary-response kinds as TripleClient.unary/clientStream report them: no payload on
-  // error, exactly one on success.
-  if (kind === "unary" || kind === "client_streaming") {
+  // Client streaming reports like TripleClient.clientStream: no payload on error, exactly
+  // one on success.
+  if (kind === "client_streaming") {
     if (status.code === Code.OK && payloads.length !== 1) {
       status = { code: Code.UNIMPLEMENTED, message: `${payloads.length} response messages`, details: [] };
     }
