@@ -147,7 +147,9 @@ export class ClientConnection {
     }
     const deadline = call.deadline;
     if (deadline !== undefined) {
-      const left = deadline - call.sentAt;
+      // Measured from now, not from when the call was made: waiting for the connection may
+      // have used part of the budget, and the provider counts from the timeout we send.
+      const left = deadline - Date.now();
       if (left <= 0) {
         call.reject(new RpcError("DEADLINE_EXCEEDED", "deadline passed before the request was sent"));
         return;
@@ -240,6 +242,12 @@ export class ClientConnection {
     const call = this.take(Number(msg.id));
     if (call === undefined) {
       this.options.onUnknownResponse(msg.id);
+      return;
+    }
+    // A response that lands after the deadline (its timer not yet run in this turn of the
+    // event loop) is late: the caller was promised an answer by then or DEADLINE_EXCEEDED.
+    if (call.deadline !== undefined && Date.now() >= call.deadline) {
+      call.reject(new RpcError("DEADLINE_EXCEEDED", `no response within ${call.deadline - call.sentAt} ms`));
       return;
     }
     call.resolve(msg);
