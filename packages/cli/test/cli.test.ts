@@ -47,3 +47,16 @@ describe("tribridge command", () => {
     expect(capture(["--help"]).out).toContain("Usage:");
   });
 });
+
+describe("demo sample", () => {
+  it("is byte for byte the golden case Java's hessian-lite wrote", async () => {
+    const { readFileSync } = await import("node:fs");
+    const { DEMO_SAMPLE } = await import("../src/demo-sample.js");
+    const manifest = JSON.parse(
+      readFileSync(new URL("../../../fixtures/hessian2/hessian-lite.json", import.meta.url), "utf8"),
+    ) as { artifact: string; cases: { name: string; bytes: string }[] };
+    const golden = manifest.cases.find((c) => c.name === "multi.dubbo_request");
+    expect(DEMO_SAMPLE.hex).toBe(golden?.bytes);
+    expect(DEMO_SAMPLE.description).toContain(manifest.artifact);
+  });
+});
