@@ -48,6 +48,8 @@ interface RoundTrip {
   readonly args: unknown;
   /** JSON expected back; the argument itself when absent. */
   readonly expected?: unknown;
+  /** What the Java side made of the argument: `describe(Object)` = class name + "|" + toString(). */
+  readonly java?: string;
 }
 
 const CASES: Record<string, RoundTrip> = {
@@ -72,6 +74,111 @@ const CASES: Record<string, RoundTrip> = {
   "BigDecimal negative exponent": { method: "echoBigDecimal", types: ["java.math.BigDecimal"], args: ["-1.50E-30"] },
   "Date ISO-8601": { method: "echoDate", types: ["java.util.Date"], args: ["2024-02-29T12:34:56.789Z"] },
   "Date epoch ms": { method: "echoDate", types: ["java.util.Date"], args: [0], expected: "1970-01-01T00:00:00.000Z" },
+  "BigInteger negative, 30 digits": {
+    method: "echoBigInteger",
+    types: ["java.math.BigInteger"],
+    args: ["-123456789012345678901234567890"],
+    java: "java.math.BigInteger|-123456789012345678901234567890",
+  },
+  "BigInteger 2^200": {
+    method: "echoBigInteger",
+    types: ["java.math.BigInteger"],
+    args: [(2n ** 200n).toString()],
+    java: `java.math.BigInteger|${2n ** 200n}`,
+  },
+  "BigInteger zero": { method: "echoBigInteger", types: ["java.math.BigInteger"], args: ["0"] },
+  "BigInteger from a safe integer": {
+    method: "echoBigInteger",
+    types: ["java.math.BigInteger"],
+    args: [-42],
+    expected: "-42",
+  },
+  "LocalDate leap day": {
+    method: "echoLocalDate",
+    types: ["java.time.LocalDate"],
+    args: ["2024-02-29"],
+    java: "java.time.LocalDate|2024-02-29",
+  },
+  "LocalTime with nanoseconds": {
+    method: "echoLocalTime",
+    types: ["java.time.LocalTime"],
+    args: ["23:59:59.123456789"],
+    java: "java.time.LocalTime|23:59:59.123456789",
+  },
+  "LocalTime midnight": {
+    method: "echoLocalTime",
+    types: ["java.time.LocalTime"],
+    args: ["00:00"],
+    expected: "00:00:00",
+  },
+  "LocalDateTime with nanoseconds": {
+    method: "echoLocalDateTime",
+    types: ["java.time.LocalDateTime"],
+    args: ["2024-02-29T23:59:59.123456789"],
+    java: "java.time.LocalDateTime|2024-02-29T23:59:59.123456789",
+  },
+  "Instant with nanoseconds": {
+    method: "echoInstant",
+    types: ["java.time.Instant"],
+    args: ["2024-02-29T23:59:59.123456789Z"],
+    java: "java.time.Instant|2024-02-29T23:59:59.123456789Z",
+  },
+  "Instant before the epoch": {
+    method: "echoInstant",
+    types: ["java.time.Instant"],
+    args: ["1969-12-31T23:59:59.5Z"],
+    expected: "1969-12-31T23:59:59.500Z",
+    java: "java.time.Instant|1969-12-31T23:59:59.500Z",
+  },
+  "Instant epoch ms": {
+    method: "echoInstant",
+    types: ["java.time.Instant"],
+    args: [1709251199123],
+    expected: "2024-02-29T23:59:59.123Z",
+  },
+  "Duration negative fraction": {
+    method: "echoDuration",
+    types: ["java.time.Duration"],
+    args: ["PT-1.5S"],
+    java: "java.time.Duration|PT-1.5S",
+  },
+  "Duration hours, minutes, nanos": {
+    method: "echoDuration",
+    types: ["java.time.Duration"],
+    args: ["PT26H3M4.000000001S"],
+    java: "java.time.Duration|PT26H3M4.000000001S",
+  },
+  "Duration with days and signs": {
+    method: "echoDuration",
+    types: ["java.time.Duration"],
+    args: ["-P1DT-2H"],
+    expected: "PT-22H",
+    java: "java.time.Duration|PT-22H",
+  },
+  "Duration -0.5s": {
+    method: "echoDuration",
+    types: ["java.time.Duration"],
+    args: ["PT-0.5S"],
+    java: "java.time.Duration|PT-0.5S",
+  },
+  "Duration zero": { method: "echoDuration", types: ["java.time.Duration"], args: ["PT0S"] },
+  "ZonedDateTime with region": {
+    method: "echoZonedDateTime",
+    types: ["java.time.ZonedDateTime"],
+    args: ["2024-02-29T23:59:59.123456789+01:00[Europe/Paris]"],
+    java: "java.time.ZonedDateTime|2024-02-29T23:59:59.123456789+01:00[Europe/Paris]",
+  },
+  "ZonedDateTime UTC": {
+    method: "echoZonedDateTime",
+    types: ["java.time.ZonedDateTime"],
+    args: ["2024-02-29T23:59:59.001Z"],
+    java: "java.time.ZonedDateTime|2024-02-29T23:59:59.001Z",
+  },
+  "ZonedDateTime fixed offset": {
+    method: "echoZonedDateTime",
+    types: ["java.time.ZonedDateTime"],
+    args: ["2024-02-29T23:59:59-05:30"],
+  },
   enum: { method: "echoEnum", types: [`${P}.Color`], args: ["GREEN"] },
   "byte[] base64": { method: "echoBytes", types: ["byte[]"], args: ["AAEC/f7/"] },
   "List<User>": {
@@ -127,6 +234,16 @@ describe("JSON → Hessian → Dubbo Java provider → JSON", () => {
       expect(JSON.parse(stringifyJson(json))).toEqual(expected);
       // And the same value re-encoded locally reads back the same (model-level round trip).
       expect(javaToJson(decode(encode(r.value)))).toEqual(expected);
+      if (c.java !== undefined) {
+        // An echo alone cannot see a mapping that is wrong the same way both ways; Java's own text can.
+        const d = await client.invoke({
+          service: ECHO,
+          method: "describe",
+          parameterTypes: ["java.lang.Object"],
+          args,
+        });
+        expect(d.value).toBe(c.java);
+      }
     });
   }
 

@@ -5,8 +5,10 @@ import { type HessianValue, JavaObject } from "@tribridge/hessian2";
  * values travel as the "handle" objects of Dubbo's hessian-lite
  * (`com.alibaba.com.caucho.hessian.io.java8.*Handle`, HessianHandle + readResolve):
  * LocalDate {year, month, day}, LocalTime {hour, minute, second, nano},
- * LocalDateTime {date, time}, Instant {seconds, nanos}. JSON uses ISO-8601 text; Date and
- * Instant also accept epoch milliseconds.
+ * LocalDateTime {date, time}, Instant {seconds, nanos}, Duration {seconds, nanos},
+ * ZonedDateTime {dateTime, offset: ZoneOffset {seconds}, zoneId}. JSON uses ISO-8601 text as
+ * Java's toString prints it (Duration "PT-1.5S", ZonedDateTime "...+01:00[Europe/Paris]");
+ * Date and Instant also accept epoch milliseconds. Checked against hessian-lite 4.0.4.
  */
 
 const HANDLE = "com.alibaba.com.caucho.hessian.io.java8.";
@@ -17,6 +19,8 @@ export const TIME_TYPES: ReadonlySet<string> = new Set([
   "java.time.LocalDate",
   "java.time.LocalTime",
   "java.time.LocalDateTime",
+  "java.time.Duration",
+  "java.time.ZonedDateTime",
 ]);
 
 const DATE = /^(-?\d{4,9})-(\d{2})-(\d{2})$/;
@@ -51,6 +55,90 @@ function instantParts(text: string): [bigint, number] {
   return [BigInt(Math.floor(whole / 1000)), nanos];
 }
 
+const NANOS = 1_000_000_000n;
+const LONG_MAX = (1n << 63n) - 1n;
+
+// Duration.parse's grammar: [-+]P[nD][T[nH][nM][n[.f]S]], each number signed.
+const DURATION =
+  /^([-+]?)P(?:([-+]?\d+)D)?(?:T(?:([-+]?\d+)H)?(?:([-+]?\d+)M)?(?:([-+]?)(\d+)(?:[.,](\d{0,9}))?S)?)?$/i;
+
+function duration(text: string): JavaObject {
+  const m = DURATION.exec(text);
+  if (m === null || text.toUpperCase().endsWith("T") || (m[2] ?? m[3] ?? m[4] ?? m[6]) === undefined) {
+    throw new Error("is not an ISO-8601 duration (PnDTnHnMn.nS)");
+  }
+  const big = (x: string | undefined): bigint => BigInt(x ?? "0");
+  const secSign = m[5] === "-" ? -1n : 1n;
+  let total =
+    (big(m[2]) * 86400n + big(m[3]) * 3600n + big(m[4]) * 60n) * NANOS +
+    secSign * (big(m[6]) * NANOS + big((m[7] ?? "").padEnd(9, "0")));
+  if (m[1] === "-") total = -total;
+  let seconds = total / NANOS;
+  let nanos = total % NANOS;
+  if (nanos < 0n) {
+    nanos += NANOS;
+    seconds -= 1n;
+  }
+  if (seconds > LONG_MAX || seconds < -LONG_MAX - 1n) throw new Error("is out of Duration's range");
+  return new JavaObject(`${HANDLE}DurationHandle`, ["seconds", "nanos"], [seconds, Number(nanos)]);
+}
+
+function durationText(seconds: bigint, nanos: number): string {
+  // java.time.Duration.toString, step by step.
+  if (seconds === 0n && nanos === 0) return "PT0S";
+  const eff = seconds < 0n && nanos > 0 ? seconds + 1n : seconds;
+  const hours = eff / 3600n;
+  const minutes = (eff % 3600n) / 60n;
+  const secs = eff % 60n;
+  let out = "PT";
+  if (hours !== 0n) out += `${hours}H`;
+  if (minutes !== 0n) out += `${minutes}M`;
+  if (secs === 0n && nanos === 0 && out.length > 2) return out;
+  out += seconds < 0n && nanos > 0 && secs === 0n ? "-0" : `${secs}`;
+  if (nanos > 0) {
+    const digits = String(seconds < 0n ? 2 * 1e9 - nanos : nanos + 1e9).replace(/0+$/, "");
+    out += `.${digits.slice(1)}`;
+  }
+  return `${out}S`;
+}
+
+// ISO zoned date-time: local date-time, offset, optional [region] (as ZonedDateTime prints it).
+const ZONED = /^(.+?)(Z|[+-]\d{2}:\d{2}(?::\d{2})?)(?:\[([^\]]+)\])?$/i;
+
+function offsetSeconds(text: string): number {
+  if (text.toUpperCase() === "Z") return 0;
+  const [h, m, s] = text.slice(1).split(":").map(Number);
+  const abs = (h ?? 0) * 3600 + (m ?? 0) * 60 + (s ?? 0);
+  if ((h ?? 0) > 18 || (m ?? 0) > 59 || (s ?? 0) > 59 || abs > 18 * 3600) throw new Error("has an invalid offset");
+  return text.startsWith("-") ? -abs : abs;
+}
+
+function offsetText(seconds: number): string {
+  if (seconds === 0) return "Z";
+  const abs = Math.abs(seconds);
+  const s = abs % 60;
+  return `${seconds < 0 ? "-" : "+"}${pad(Math.floor(abs / 3600))}:${pad(Math.floor(abs / 60) % 60)}${s === 0 ? "" : `:${pad(s)}`}`;
+}
+
+function zoned(text: string): JavaObject {
+  const m = ZONED.exec(text);
+  const t = m?.[1]?.indexOf("T") ?? -1;
+  if (m === null || t < 0)
+    throw new Error("is not an ISO-8601 zoned date-time (yyyy-mm-ddThh:mm[:ss[.f]]±hh:mm[[zone]])");
+  const local = m[1] as string;
+  const offset = offsetSeconds(m[2] as string);
+  const dateTime = new JavaObject(
+    `${HANDLE}LocalDateTimeHandle`,
+    ["date", "time"],
+    [localDate(local.slice(0, t)), localTime(local.slice(t + 1))],
+  );
+  return new JavaObject(
+    `${HANDLE}ZonedDateTimeHandle`,
+    ["dateTime", "offset", "zoneId"],
+    [dateTime, new JavaObject(`${HANDLE}ZoneOffsetHandle`, ["seconds"], [offset]), m[3] ?? offsetText(offset)],
+  );
+}
+
 export function timeFromJson(type: string, v: unknown): HessianValue {
   switch (type) {
     case "java.util.Date": {
@@ -76,6 +164,12 @@ export function timeFromJson(type: string, v: unknown): HessianValue {
     case "java.time.LocalTime":
       if (typeof v !== "string") throw new Error("is not an ISO-8601 time");
       return localTime(v);
+    case "java.time.Duration":
+      if (typeof v !== "string") throw new Error("is not an ISO-8601 duration");
+      return duration(v);
+    case "java.time.ZonedDateTime":
+      if (typeof v !== "string") throw new Error("is not an ISO-8601 zoned date-time");
+      return zoned(v);
     default: {
       if (typeof v !== "string") throw new Error("is not an ISO-8601 local date-time");
       const t = v.indexOf("T");
@@ -117,6 +211,21 @@ export function timeToJson(o: JavaObject): string | undefined {
       const ms = Number(o.get("seconds") ?? 0n) * 1000;
       const iso = new Date(ms).toISOString().slice(0, 19);
       return `${iso}${fraction(n("nanos"))}Z`;
+    }
+    case "DurationHandle":
+      return durationText(BigInt(o.get("seconds") as bigint | number), n("nanos"));
+    case "ZoneOffsetHandle":
+      return offsetText(n("seconds"));
+    case "ZonedDateTimeHandle": {
+      const dt = o.get("dateTime");
+      const off = o.get("offset");
+      const zone = o.get("zoneId");
+      if (!(dt instanceof JavaObject) || !(off instanceof JavaObject)) return undefined;
+      const offset = timeToJson(off);
+      const local = timeToJson(dt);
+      if (offset === undefined || local === undefined) return undefined;
+      // Like ZonedDateTime.toString: the region only when the zone is not the offset itself.
+      return typeof zone === "string" && zone !== offset ? `${local}${offset}[${zone}]` : `${local}${offset}`;
     }
   }
   return undefined;

@@ -73,6 +73,29 @@ describe("JSON → Java by declared type", () => {
     expect(through("2024-02-29T10:00:00.000000001", "java.time.LocalDateTime")).toBe("2024-02-29T10:00:00.000000001");
     expect(through("2024-01-01T00:00:00.123456Z", "java.time.Instant")).toBe("2024-01-01T00:00:00.123456Z");
   });
+  it("Duration and ZonedDateTime as Java's toString prints them", () => {
+    const d = (v: string) => through(v, "java.time.Duration");
+    expect(d("PT-1.5S")).toBe("PT-1.5S");
+    expect(d("PT-0.5S")).toBe("PT-0.5S");
+    expect(d("PT0S")).toBe("PT0S");
+    expect(d("-P1DT-2H")).toBe("PT-22H");
+    expect(d("P2DT3M")).toBe("PT48H3M");
+    expect(d("pt1,25s")).toBe("PT1.25S");
+    expect(d("PT26H3M4.000000001S")).toBe("PT26H3M4.000000001S");
+    const h = jsonToJava("PT-1.5S", "java.time.Duration") as JavaObject;
+    expect([h.get("seconds"), h.get("nanos")]).toEqual([-2n, 500_000_000]);
+    for (const bad of ["P", "PT", "PT1.S5", "1S", "PT9223372036854775808S"]) {
+      expect(() => jsonToJava(bad, "java.time.Duration")).toThrow();
+    }
+    const z = (v: string) => through(v, "java.time.ZonedDateTime");
+    expect(z("2024-02-29T23:59:59.123456789+01:00[Europe/Paris]")).toBe(
+      "2024-02-29T23:59:59.123456789+01:00[Europe/Paris]",
+    );
+    expect(z("2024-02-29T23:59:59.001Z")).toBe("2024-02-29T23:59:59.001Z");
+    expect(z("2024-02-29T23:59-05:30")).toBe("2024-02-29T23:59:00-05:30");
+    expect(() => jsonToJava("2024-02-29T23:59:59", "java.time.ZonedDateTime")).toThrow();
+    expect(() => jsonToJava("2024-02-29T23:59:59+19:00", "java.time.ZonedDateTime")).toThrow();
+  });
   it("byte[] from base64, char[] from a string, arrays typed by component", () => {
     expect(jsonToJava("AQID", "byte[]")).toEqual(Uint8Array.of(1, 2, 3));
     expect(through("AQID", "byte[]")).toBe("AQID");

@@ -1,6 +1,13 @@
 package com.example.interop;
 
 import java.math.BigDecimal;
+import java.math.BigInteger;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.LocalTime;
+import java.time.ZonedDateTime;
 import java.util.Date;
 import java.util.List;
 import java.util.Map;
@@ -27,6 +34,23 @@ public interface EchoService {
     Date echoDate(Date v);
 
     Color echoEnum(Color v);
+
+    BigInteger echoBigInteger(BigInteger v);
+
+    LocalDate echoLocalDate(LocalDate v);
+
+    LocalTime echoLocalTime(LocalTime v);
+
+    LocalDateTime echoLocalDateTime(LocalDateTime v);
+
+    Instant echoInstant(Instant v);
+
+    Duration echoDuration(Duration v);
+
+    ZonedDateTime echoZonedDateTime(ZonedDateTime v);
+
+    /** What Java made of v: its class name, "|", and its toString() (checks decoding, not just echo). */
+    String describe(Object v);
 
     List<User> echoUsers(List<User> users);
 

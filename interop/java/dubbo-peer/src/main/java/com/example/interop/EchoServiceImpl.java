@@ -1,6 +1,13 @@
 package com.example.interop;
 
 import java.math.BigDecimal;
+import java.math.BigInteger;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.LocalTime;
+import java.time.ZonedDateTime;
 import java.util.Date;
 import java.util.List;
 import java.util.Map;
@@ -28,6 +35,14 @@ public class EchoServiceImpl implements EchoService {
     @Override public BigDecimal echoBigDecimal(BigDecimal v) { return v; }
     @Override public Date echoDate(Date v) { return v; }
     @Override public Color echoEnum(Color v) { return v; }
+    @Override public BigInteger echoBigInteger(BigInteger v) { return v; }
+    @Override public LocalDate echoLocalDate(LocalDate v) { return v; }
+    @Override public LocalTime echoLocalTime(LocalTime v) { return v; }
+    @Override public LocalDateTime echoLocalDateTime(LocalDateTime v) { return v; }
+    @Override public Instant echoInstant(Instant v) { return v; }
+    @Override public Duration echoDuration(Duration v) { return v; }
+    @Override public ZonedDateTime echoZonedDateTime(ZonedDateTime v) { return v; }
+    @Override public String describe(Object v) { return v == null ? "null" : v.getClass().getName() + "|" + v; }
     @Override public List<User> echoUsers(List<User> users) { return users; }
     @Override public Map<Integer, User> echoUserMap(Map<Integer, User> users) { return users; }
     @Override public Order echoOrder(Order order) { return order; }
