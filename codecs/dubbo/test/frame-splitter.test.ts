@@ -26,7 +26,7 @@ describe("FrameSplitter", () => {
     const s = new FrameSplitter();
     const all = Buffer.concat([a, b, c.subarray(0, 5)]);
     const got = s.push(all);
-    expect(got.map((f) => f.header.requestId)).toEqual([1n, 2n]);
+    expect(got.map((f) => f.head.requestId)).toEqual([1n, 2n]);
     expect(got[0]?.streamOffset).toBe(0);
     expect(got[1]?.streamOffset).toBe(19);
     expect(s.buffered).toBe(5);
@@ -43,7 +43,7 @@ describe("FrameSplitter", () => {
     const out = [];
     for (const byte of a) out.push(...s.push(Uint8Array.of(byte)));
     expect(out).toHaveLength(1);
-    expect(out[0]?.header.requestId).toBe(-7n);
+    expect(out[0]?.head.requestId).toBe(-7n);
   });
 
   it("refuses an oversized body from the header alone, before buffering it", () => {

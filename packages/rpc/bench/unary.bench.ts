@@ -21,10 +21,10 @@ async function cannedServer(): Promise<number> {
     const splitter = new FrameSplitter();
     socket.on("data", (chunk) => {
       for (const f of splitter.push(chunk)) {
-        if (!f.header.request) continue;
+        if (!f.head.request) continue;
         const out = Buffer.from(canned);
-        out.writeBigInt64BE(f.header.requestId, 4);
-        if (f.header.event) out[2] = 0x22; // heartbeat answer keeps the same shape
+        out.writeBigInt64BE(f.head.requestId, 4);
+        if (f.head.event) out[2] = 0x22; // heartbeat answer keeps the same shape
         socket.write(out);
       }
     });

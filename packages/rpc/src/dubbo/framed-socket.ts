@@ -177,10 +177,10 @@ export class FramedSocket {
       if (this.closed) return;
       let msg: DubboMessage;
       try {
-        msg = decodeFrameBody(f.header, f.bytes, HEADER_LENGTH, f.streamOffset + HEADER_LENGTH, this.decodeOptions);
+        msg = decodeFrameBody(f.head, f.bytes, HEADER_LENGTH, f.streamOffset + HEADER_LENGTH, this.decodeOptions);
       } catch (e) {
         if (e instanceof DecodeError) {
-          this.options.onFrameError(e, f.header);
+          this.options.onFrameError(e, f.head);
           continue;
         }
         this.destroy(e instanceof Error ? e : new Error(String(e)));
