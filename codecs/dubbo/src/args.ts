@@ -1,5 +1,5 @@
 import { EncodeError } from "@tribridge/core";
-import { type HessianValue, JavaDouble, JavaList, JavaMap, JavaObject, java } from "@tribridge/hessian2";
+import { type HessianValue, JavaDouble, JavaFloat, JavaList, JavaMap, JavaObject, java } from "@tribridge/hessian2";
 import { PROTOCOL } from "./constants.js";
 import { descriptorToType, typeToDescriptor } from "./descriptor.js";
 
@@ -41,7 +41,13 @@ const SETS: ReadonlyMap<string, string> = new Map([
 const MAPS = new Set(["java.util.Map", "java.util.HashMap"]);
 
 function isModel(v: unknown): boolean {
-  return v instanceof JavaObject || v instanceof JavaList || v instanceof JavaMap || v instanceof JavaDouble;
+  return (
+    v instanceof JavaObject ||
+    v instanceof JavaList ||
+    v instanceof JavaMap ||
+    v instanceof JavaDouble ||
+    v instanceof JavaFloat
+  );
 }
 
 function primitive(kind: string, v: unknown, javaType: string): HessianValue {
@@ -56,7 +62,8 @@ function primitive(kind: string, v: unknown, javaType: string): HessianValue {
       return java.long(v);
     case "double":
     case "float":
-      if (v instanceof JavaDouble) return v;
+      // Already typed (e.g. by the transcoder): a float stays a float, a double a double.
+      if (v instanceof JavaDouble || v instanceof JavaFloat) return v;
       if (typeof v !== "number") fail(javaType, v, "is not a number");
       return java[kind](v);
     case "boolean":

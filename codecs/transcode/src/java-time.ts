@@ -6,9 +6,15 @@ import { type HessianValue, JavaObject } from "@tribridge/hessian2";
  * (`com.alibaba.com.caucho.hessian.io.java8.*Handle`, HessianHandle + readResolve):
  * LocalDate {year, month, day}, LocalTime {hour, minute, second, nano},
  * LocalDateTime {date, time}, Instant {seconds, nanos}, Duration {seconds, nanos},
- * ZonedDateTime {dateTime, offset: ZoneOffset {seconds}, zoneId}. JSON uses ISO-8601 text as
- * Java's toString prints it (Duration "PT-1.5S", ZonedDateTime "...+01:00[Europe/Paris]");
- * Date and Instant also accept epoch milliseconds. Checked against hessian-lite 4.0.4.
+ * ZonedDateTime {dateTime, offset: ZoneOffset {seconds}, zoneId}, OffsetDateTime {dateTime,
+ * offset}, OffsetTime {localTime, zoneOffset}, Period {years, months, days}, Year {year},
+ * YearMonth {year, month}, MonthDay {month, day}, ZoneId {zoneId} (a region; a ZoneOffset
+ * is its own handle). JSON uses ISO-8601 text as Java's toString prints it (Duration
+ * "PT-1.5S", ZonedDateTime "...+01:00[Europe/Paris]", MonthDay "--02-29"); Date and Instant
+ * also accept epoch milliseconds, Year is a number. Checked against hessian-lite 4.0.4.
+ *
+ * Handle fields are listed in the order hessian-lite writes them (not their declaration
+ * order), so that our bytes are Java's; Java itself reads them by name.
  */
 
 const HANDLE = "com.alibaba.com.caucho.hessian.io.java8.";
@@ -21,17 +27,40 @@ export const TIME_TYPES: ReadonlySet<string> = new Set([
   "java.time.LocalDateTime",
   "java.time.Duration",
   "java.time.ZonedDateTime",
+  "java.time.OffsetDateTime",
+  "java.time.OffsetTime",
+  "java.time.Period",
+  "java.time.Year",
+  "java.time.YearMonth",
+  "java.time.MonthDay",
+  "java.time.ZoneId",
+  "java.time.ZoneOffset",
 ]);
 
-const DATE = /^(-?\d{4,9})-(\d{2})-(\d{2})$/;
+const handle = (name: string, fields: string[], values: HessianValue[]): JavaObject =>
+  new JavaObject(HANDLE + name, fields, values);
+
+// Year.MIN_VALUE..MAX_VALUE, the range of every java.time year.
+const YEAR_MAX = 999_999_999;
+const YEAR = "([+-]?\\d{4,9})";
+const DATE = new RegExp(`^${YEAR}-(\\d{2})-(\\d{2})$`);
+const YEAR_MONTH = new RegExp(`^${YEAR}-(\\d{2})$`);
+const MONTH_DAY = /^--(\d{2})-(\d{2})$/;
 const TIME = /^(\d{2}):(\d{2})(?::(\d{2})(?:\.(\d{1,9}))?)?$/;
+
+function daysIn(month: number, leap: boolean): number {
+  return month === 2 ? (leap ? 29 : 28) : month === 4 || month === 6 || month === 9 || month === 11 ? 30 : 31;
+}
+
+const isLeap = (y: number): boolean => y % 4 === 0 && (y % 100 !== 0 || y % 400 === 0);
 
 function localDate(text: string): JavaObject {
   const m = DATE.exec(text);
   if (m === null) throw new Error("is not an ISO-8601 date (yyyy-mm-dd)");
   const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
-  if (mo < 1 || mo > 12 || d < 1 || d > 31) throw new Error("is not a valid date");
-  return new JavaObject(`${HANDLE}LocalDateHandle`, ["year", "month", "day"], [y, mo, d]);
+  // Checked here rather than left to Java's readResolve, whose DateTimeException would come back as a server error.
+  if (mo < 1 || mo > 12 || d < 1 || d > daysIn(mo, isLeap(y))) throw new Error("is not a valid date");
+  return handle("LocalDateHandle", ["day", "month", "year"], [d, mo, y]);
 }
 
 function localTime(text: string): JavaObject {
@@ -40,7 +69,62 @@ function localTime(text: string): JavaObject {
   const [h, mi, s] = [Number(m[1]), Number(m[2]), Number(m[3] ?? 0)];
   const nano = Number((m[4] ?? "").padEnd(9, "0"));
   if (h > 23 || mi > 59 || s > 59) throw new Error("is not a valid time");
-  return new JavaObject(`${HANDLE}LocalTimeHandle`, ["hour", "minute", "second", "nano"], [h, mi, s, nano]);
+  return handle("LocalTimeHandle", ["nano", "second", "minute", "hour"], [nano, s, mi, h]);
+}
+
+function localDateTime(text: string): JavaObject {
+  const t = text.indexOf("T");
+  if (t < 0) throw new Error("is not an ISO-8601 local date-time (yyyy-mm-ddThh:mm[:ss[.f]])");
+  return handle("LocalDateTimeHandle", ["time", "date"], [localTime(text.slice(t + 1)), localDate(text.slice(0, t))]);
+}
+
+function yearMonth(text: string): JavaObject {
+  const m = YEAR_MONTH.exec(text);
+  const mo = Number(m?.[2]);
+  if (m === null || mo < 1 || mo > 12) throw new Error("is not an ISO-8601 year-month (yyyy-mm)");
+  return handle("YearMonthHandle", ["month", "year"], [mo, Number(m[1])]);
+}
+
+function monthDay(text: string): JavaObject {
+  const m = MONTH_DAY.exec(text);
+  const [mo, d] = [Number(m?.[1]), Number(m?.[2])];
+  // February 29 is a valid MonthDay: it exists in some year.
+  if (m === null || mo < 1 || mo > 12 || d < 1 || d > daysIn(mo, true))
+    throw new Error("is not an ISO-8601 month-day (--mm-dd)");
+  return handle("MonthDayHandle", ["day", "month"], [d, mo]);
+}
+
+function year(v: unknown): JavaObject {
+  const y = typeof v === "string" && /^\s*[+-]?\d{1,9}\s*$/.test(v) ? Number(v) : v;
+  if (typeof y !== "number" || !Number.isInteger(y) || Math.abs(y) > YEAR_MAX)
+    throw new Error("is not a year (an integer of at most 9 digits)");
+  return handle("YearHandle", ["year"], [y === 0 ? 0 : y]);
+}
+
+// Period.parse's grammar: [-+]P[nY][nM][nW][nD], each number signed, weeks counted as 7 days.
+const PERIOD = /^([-+]?)P(?:([-+]?\d+)Y)?(?:([-+]?\d+)M)?(?:([-+]?\d+)W)?(?:([-+]?\d+)D)?$/i;
+const INT_MAX = 2 ** 31 - 1;
+const INT_MIN = -(2 ** 31);
+
+function period(text: string): JavaObject {
+  const m = PERIOD.exec(text);
+  if (m === null || (m[2] ?? m[3] ?? m[4] ?? m[5]) === undefined)
+    throw new Error("is not an ISO-8601 period (PnYnMnWnD)");
+  const neg = m[1] === "-" ? -1 : 1;
+  const int = (x: string | undefined, times = 1): number => {
+    // Java computes in int and refuses any overflow (Math.multiplyExact/addExact).
+    const n = x === undefined ? 0 : Number(x.length > 12 ? Number.NaN : x) * times * neg;
+    if (!(n >= INT_MIN && n <= INT_MAX)) throw new Error("is out of Period's range");
+    return n === 0 ? 0 : n;
+  };
+  const days = int(m[4], 7) + int(m[5]);
+  if (days < INT_MIN || days > INT_MAX) throw new Error("is out of Period's range");
+  return handle("PeriodHandle", ["days", "months", "years"], [days, int(m[3]), int(m[2])]);
+}
+
+function periodText(years: number, months: number, days: number): string {
+  if (years === 0 && months === 0 && days === 0) return "P0D";
+  return `P${years !== 0 ? `${years}Y` : ""}${months !== 0 ? `${months}M` : ""}${days !== 0 ? `${days}D` : ""}`;
 }
 
 // ISO instant with zone (Z or ±hh:mm); fraction up to nanoseconds kept exactly.
@@ -80,7 +164,7 @@ function duration(text: string): JavaObject {
     seconds -= 1n;
   }
   if (seconds > LONG_MAX || seconds < -LONG_MAX - 1n) throw new Error("is out of Duration's range");
-  return new JavaObject(`${HANDLE}DurationHandle`, ["seconds", "nanos"], [seconds, Number(nanos)]);
+  return handle("DurationHandle", ["nanos", "seconds"], [Number(nanos), seconds]);
 }
 
 function durationText(seconds: bigint, nanos: number): string {
@@ -102,14 +186,17 @@ function durationText(seconds: bigint, nanos: number): string {
   return `${out}S`;
 }
 
-// ISO zoned date-time: local date-time, offset, optional [region] (as ZonedDateTime prints it).
-const ZONED = /^(.+?)(Z|[+-]\d{2}:\d{2}(?::\d{2})?)(?:\[([^\]]+)\])?$/i;
+// ZoneOffset.of's forms: Z, ±h, ±hh, ±hh:mm, ±hh:mm:ss, ±hhmm, ±hhmmss.
+const OFFSET = /^[+-](?:(\d{1,2})|(\d{2}):(\d{2})(?::(\d{2}))?|(\d{2})(\d{2})(\d{2})?)$/;
+const OFFSET_MAX = 18 * 3600;
 
 function offsetSeconds(text: string): number {
-  if (text.toUpperCase() === "Z") return 0;
-  const [h, m, s] = text.slice(1).split(":").map(Number);
-  const abs = (h ?? 0) * 3600 + (m ?? 0) * 60 + (s ?? 0);
-  if ((h ?? 0) > 18 || (m ?? 0) > 59 || (s ?? 0) > 59 || abs > 18 * 3600) throw new Error("has an invalid offset");
+  if (text === "Z" || text === "z") return 0;
+  const m = OFFSET.exec(text);
+  if (m === null) throw new Error("has an invalid offset (Z or ±hh:mm[:ss])");
+  const [h, mi, s] = [Number(m[1] ?? m[2] ?? m[5]), Number(m[3] ?? m[6] ?? 0), Number(m[4] ?? m[7] ?? 0)];
+  const abs = h * 3600 + mi * 60 + s;
+  if (h > 18 || mi > 59 || s > 59 || abs > OFFSET_MAX) throw new Error("has an invalid offset");
   return text.startsWith("-") ? -abs : abs;
 }
 
@@ -120,24 +207,72 @@ function offsetText(seconds: number): string {
   return `${seconds < 0 ? "-" : "+"}${pad(Math.floor(abs / 3600))}:${pad(Math.floor(abs / 60) % 60)}${s === 0 ? "" : `:${pad(s)}`}`;
 }
 
+const zoneOffset = (text: string): JavaObject => handle("ZoneOffsetHandle", ["seconds"], [offsetSeconds(text)]);
+
+// What ZoneId.of accepts: an offset, a region id (a letter, then [A-Za-z0-9~/._+-]), or UTC/GMT/UT plus an offset.
+const ZONE_ID = /^(?:[A-Za-z][A-Za-z0-9~/._+-]*|(?:UTC|GMT|UT)?[+-][\d:]+)$/;
+
+function zoneId(text: string): JavaObject {
+  if (!ZONE_ID.test(text) || text.length > 100)
+    throw new Error("is not a zone id (a region such as Europe/Paris, or an offset)");
+  // A region's rules are only known to the Java side: an unknown region comes back as its ZoneRulesException.
+  return handle("ZoneIdHandle", ["zoneId"], [text]);
+}
+
+// Date-time or time, then an offset (Z or ±hh:mm[:ss]), then for ZonedDateTime an optional [region].
+const WITH_OFFSET = /^(.+?)(Z|[+-]\d{2}:\d{2}(?::\d{2})?)(\[[^\]]+\])?$/i;
+
+function splitOffset(text: string, region: boolean, what: string): [string, number, string | undefined] {
+  const m = WITH_OFFSET.exec(text);
+  if (m === null || (!region && m[3] !== undefined)) throw new Error(`is not an ISO-8601 ${what}`);
+  return [m[1] as string, offsetSeconds(m[2] as string), m[3]?.slice(1, -1)];
+}
+
 function zoned(text: string): JavaObject {
-  const m = ZONED.exec(text);
-  const t = m?.[1]?.indexOf("T") ?? -1;
-  if (m === null || t < 0)
-    throw new Error("is not an ISO-8601 zoned date-time (yyyy-mm-ddThh:mm[:ss[.f]]±hh:mm[[zone]])");
-  const local = m[1] as string;
-  const offset = offsetSeconds(m[2] as string);
-  const dateTime = new JavaObject(
-    `${HANDLE}LocalDateTimeHandle`,
-    ["date", "time"],
-    [localDate(local.slice(0, t)), localTime(local.slice(t + 1))],
-  );
-  return new JavaObject(
-    `${HANDLE}ZonedDateTimeHandle`,
-    ["dateTime", "offset", "zoneId"],
-    [dateTime, new JavaObject(`${HANDLE}ZoneOffsetHandle`, ["seconds"], [offset]), m[3] ?? offsetText(offset)],
+  const what = "zoned date-time (yyyy-mm-ddThh:mm[:ss[.f]]±hh:mm[[zone]])";
+  const [local, offset, region] = splitOffset(text, true, what);
+  if (!local.includes("T")) throw new Error(`is not an ISO-8601 ${what}`);
+  return handle(
+    "ZonedDateTimeHandle",
+    ["offset", "dateTime", "zoneId"],
+    [handle("ZoneOffsetHandle", ["seconds"], [offset]), localDateTime(local), region ?? offsetText(offset)],
   );
 }
+
+function offsetDateTime(text: string): JavaObject {
+  const what = "offset date-time (yyyy-mm-ddThh:mm[:ss[.f]]±hh:mm)";
+  const [local, offset] = splitOffset(text, false, what);
+  if (!local.includes("T")) throw new Error(`is not an ISO-8601 ${what}`);
+  return handle(
+    "OffsetDateTimeHandle",
+    ["offset", "dateTime"],
+    [handle("ZoneOffsetHandle", ["seconds"], [offset]), localDateTime(local)],
+  );
+}
+
+function offsetTime(text: string): JavaObject {
+  const [local, offset] = splitOffset(text, false, "offset time (hh:mm[:ss[.f]]±hh:mm)");
+  return handle(
+    "OffsetTimeHandle",
+    ["zoneOffset", "localTime"],
+    [handle("ZoneOffsetHandle", ["seconds"], [offset]), localTime(local)],
+  );
+}
+
+const TEXT_PARSERS: ReadonlyMap<string, (text: string) => JavaObject> = new Map([
+  ["java.time.LocalDate", localDate],
+  ["java.time.LocalTime", localTime],
+  ["java.time.LocalDateTime", localDateTime],
+  ["java.time.Duration", duration],
+  ["java.time.ZonedDateTime", zoned],
+  ["java.time.OffsetDateTime", offsetDateTime],
+  ["java.time.OffsetTime", offsetTime],
+  ["java.time.Period", period],
+  ["java.time.YearMonth", yearMonth],
+  ["java.time.MonthDay", monthDay],
+  ["java.time.ZoneId", zoneId],
+  ["java.time.ZoneOffset", zoneOffset],
+]);
 
 export function timeFromJson(type: string, v: unknown): HessianValue {
   switch (type) {
@@ -152,35 +287,19 @@ export function timeFromJson(type: string, v: unknown): HessianValue {
     case "java.time.Instant": {
       if (typeof v === "number" && Number.isSafeInteger(v)) {
         const s = Math.floor(v / 1000);
-        return new JavaObject(`${HANDLE}InstantHandle`, ["seconds", "nanos"], [BigInt(s), (v - s * 1000) * 1e6]);
+        return handle("InstantHandle", ["nanos", "seconds"], [(v - s * 1000) * 1e6, BigInt(s)]);
       }
       if (typeof v !== "string") throw new Error("is not an ISO-8601 instant or epoch milliseconds");
       const [s, n] = instantParts(v);
-      return new JavaObject(`${HANDLE}InstantHandle`, ["seconds", "nanos"], [s, n]);
+      return handle("InstantHandle", ["nanos", "seconds"], [n, s]);
     }
-    case "java.time.LocalDate":
-      if (typeof v !== "string") throw new Error("is not an ISO-8601 date");
-      return localDate(v);
-    case "java.time.LocalTime":
-      if (typeof v !== "string") throw new Error("is not an ISO-8601 time");
-      return localTime(v);
-    case "java.time.Duration":
-      if (typeof v !== "string") throw new Error("is not an ISO-8601 duration");
-      return duration(v);
-    case "java.time.ZonedDateTime":
-      if (typeof v !== "string") throw new Error("is not an ISO-8601 zoned date-time");
-      return zoned(v);
-    default: {
-      if (typeof v !== "string") throw new Error("is not an ISO-8601 local date-time");
-      const t = v.indexOf("T");
-      if (t < 0) throw new Error("is not an ISO-8601 local date-time (yyyy-mm-ddThh:mm[:ss[.f]])");
-      return new JavaObject(
-        `${HANDLE}LocalDateTimeHandle`,
-        ["date", "time"],
-        [localDate(v.slice(0, t)), localTime(v.slice(t + 1))],
-      );
-    }
+    case "java.time.Year":
+      return year(v);
   }
+  const parse = TEXT_PARSERS.get(type);
+  if (parse === undefined) throw new Error("is not a supported java.time type");
+  if (typeof v !== "string") throw new Error("is not ISO-8601 text");
+  return parse(v);
 }
 
 const pad = (n: number, w = 2): string => String(n).padStart(w, "0");
@@ -192,20 +311,29 @@ function fraction(nano: number): string {
   return `.${nine.endsWith("000000") ? nine.slice(0, 3) : nine.endsWith("000") ? nine.slice(0, 6) : nine}`;
 }
 
-/** A java.time handle object back to ISO text; undefined when `o` is not one. */
-export function timeToJson(o: JavaObject): string | undefined {
+// As LocalDate and YearMonth print a year: at least 4 digits, "-" when negative; LocalDate
+// adds "+" beyond 9999 (ISO-8601's expanded form), YearMonth.toString does not.
+function yearText(y: number, plus: boolean): string {
+  const abs = Math.abs(y);
+  return abs < 1000 ? `${y < 0 ? "-" : ""}${pad(abs, 4)}` : `${plus && y > 9999 ? "+" : ""}${y}`;
+}
+
+/** A java.time handle object back to JSON (ISO text; a Year as a number); undefined when `o` is not one. */
+export function timeToJson(o: JavaObject): string | number | undefined {
   if (!o.className.startsWith(HANDLE)) return undefined;
   const n = (k: string): number => Number(o.get(k) ?? 0);
+  const sub = (k: string): string | number | undefined => {
+    const x = o.get(k);
+    return x instanceof JavaObject ? timeToJson(x) : undefined;
+  };
   switch (o.className.slice(HANDLE.length)) {
     case "LocalDateHandle":
-      return `${pad(n("year"), 4)}-${pad(n("month"))}-${pad(n("day"))}`;
+      return `${yearText(n("year"), true)}-${pad(n("month"))}-${pad(n("day"))}`;
     case "LocalTimeHandle":
       return `${pad(n("hour"))}:${pad(n("minute"))}:${pad(n("second"))}${fraction(n("nano"))}`;
     case "LocalDateTimeHandle": {
-      const d = o.get("date");
-      const t = o.get("time");
-      if (!(d instanceof JavaObject) || !(t instanceof JavaObject)) return undefined;
-      return `${timeToJson(d)}T${timeToJson(t)}`;
+      const [d, t] = [sub("date"), sub("time")];
+      return d === undefined || t === undefined ? undefined : `${d}T${t}`;
     }
     case "InstantHandle": {
       const ms = Number(o.get("seconds") ?? 0n) * 1000;
@@ -216,17 +344,32 @@ export function timeToJson(o: JavaObject): string | undefined {
       return durationText(BigInt(o.get("seconds") as bigint | number), n("nanos"));
     case "ZoneOffsetHandle":
       return offsetText(n("seconds"));
+    case "ZoneIdHandle": {
+      const id = o.get("zoneId");
+      return typeof id === "string" ? id : undefined;
+    }
     case "ZonedDateTimeHandle": {
-      const dt = o.get("dateTime");
-      const off = o.get("offset");
-      const zone = o.get("zoneId");
-      if (!(dt instanceof JavaObject) || !(off instanceof JavaObject)) return undefined;
-      const offset = timeToJson(off);
-      const local = timeToJson(dt);
+      const [local, offset, zone] = [sub("dateTime"), sub("offset"), o.get("zoneId")];
       if (offset === undefined || local === undefined) return undefined;
       // Like ZonedDateTime.toString: the region only when the zone is not the offset itself.
       return typeof zone === "string" && zone !== offset ? `${local}${offset}[${zone}]` : `${local}${offset}`;
     }
+    case "OffsetDateTimeHandle": {
+      const [local, offset] = [sub("dateTime"), sub("offset")];
+      return local === undefined || offset === undefined ? undefined : `${local}${offset}`;
+    }
+    case "OffsetTimeHandle": {
+      const [local, offset] = [sub("localTime"), sub("zoneOffset")];
+      return local === undefined || offset === undefined ? undefined : `${local}${offset}`;
+    }
+    case "PeriodHandle":
+      return periodText(n("years"), n("months"), n("days"));
+    case "YearHandle":
+      return n("year");
+    case "YearMonthHandle":
+      return `${yearText(n("year"), false)}-${pad(n("month"))}`;
+    case "MonthDayHandle":
+      return `--${pad(n("month"))}-${pad(n("day"))}`;
   }
   return undefined;
 }

@@ -177,8 +177,12 @@ function primitive(kind: string, v: unknown, t: JavaType, path: string): Hessian
       }
     case "double":
       return java.double(floating(path, t, v));
-    case "float":
-      return java.float(floating(path, t, v));
+    case "float": {
+      const d = floating(path, t, v);
+      // Rounding to the nearest float is what Java's (float) does; turning a finite number into Infinity is not a rounding.
+      if (Number.isFinite(d) && !Number.isFinite(Math.fround(d))) fail(path, t, v, "is beyond float's range");
+      return java.float(d);
+    }
     case "boolean":
       if (typeof v === "boolean") return v;
       if (v === "true" || v === "false") return v === "true";

@@ -1,4 +1,12 @@
-import { decode, encode, type JavaList, JavaMap, JavaObject } from "@tribridge/hessian2";
+import {
+  decode,
+  encode,
+  type HessianValue,
+  type JavaList,
+  JavaMap,
+  JavaObject,
+  javaFloatToDouble,
+} from "@tribridge/hessian2";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { JavaJsonError, javaToJson, jsonToJava, jsonToJavaArgs, parseJavaType, stringifyJson } from "../src/index.js";
@@ -127,6 +135,52 @@ describe("JSON → Java by declared type", () => {
     );
     expect(through("RED", "com.example.interop.Color")).toBe("RED");
   });
+  it("char, byte, short and float: Java's narrow types", () => {
+    expect(through("\ud83d", "char")).toBe("\ud83d");
+    expect(through(0x263a, "java.lang.Character")).toBe("\u263a");
+    expect(through(null, "java.lang.Character")).toBeNull();
+    for (const bad of ["", "😀", -1, 0x10000, 1.5, true]) expect(() => jsonToJava(bad, "char")).toThrow(JavaJsonError);
+    expect(through("-128", "byte")).toBe(-128);
+    expect(through(-32768, "java.lang.Short")).toBe(-32768);
+    for (const bad of [-129, "128", 1.5]) expect(() => jsonToJava(bad, "byte")).toThrow(JavaJsonError);
+    expect(() => jsonToJava(32768, "short")).toThrow(JavaJsonError);
+    // The nearest float, printed as Java prints it (Float.toString), not as its exact double.
+    expect(through(16777217, "float")).toBe(16777216);
+    expect(through(0.1, "float")).toBe(0.1);
+    expect(through(3.4028235e38, "float")).toBe(3.4028235e38);
+    expect(through(1e-50, "float")).toBe(0);
+    expect(through("Infinity", "float")).toBe("Infinity");
+    expect(() => jsonToJava(3.5e38, "float")).toThrow(/beyond float's range/);
+    expect(() => jsonToJava("-1e39", "java.lang.Float")).toThrow(JavaJsonError);
+  });
+  it("Set<DTO> and DTO arrays keep their element types", () => {
+    const set = jsonToJava([{ id: "9007199254740993" }], `java.util.Set<${USER}>`, opts) as JavaList;
+    expect(set.type).toBe("java.util.HashSet");
+    expect((set.items[0] as JavaObject).get("id")).toBe(9007199254740993n);
+    expect((jsonToJava(["a"], "java.util.SortedSet<String>") as JavaList).type).toBe("java.util.TreeSet");
+    const arr = jsonToJava([{ id: 1, score: 2 }, null], `${USER}[]`, opts) as JavaList;
+    expect(arr.type).toBe(`[${USER}`);
+    expect((arr.items[0] as JavaObject).values).toEqual([1n, expect.objectContaining({ value: 2 })]);
+    expect(arr.items[1]).toBeNull();
+    expect(through([{ id: 1, tags: ["x"] }, null], `${USER}[]`)).toEqual([{ id: 1, tags: ["x"] }, null]);
+    expect(() => jsonToJava({ id: 1 }, `${USER}[]`, opts)).toThrow(JavaJsonError);
+  });
+  it("java.lang.Object: JSON's own types decide", () => {
+    const o = jsonToJava(
+      { i: 1, l: -(2 ** 53 - 1), d: 2 ** 60, f: 0.5, s: "9", b: false, n: null },
+      "Object",
+    ) as JavaMap;
+    expect([...o.entries.values()].slice(0, 4)).toEqual([
+      1,
+      -(2n ** 53n - 1n),
+      expect.objectContaining({ value: 2 ** 60 }),
+      0.5,
+    ]);
+    expect(through([1, [2], { a: "b" }], "java.lang.Object")).toEqual([1, [2], { a: "b" }]);
+    const item = jsonToJava({ class: "com.x.Item", q: 2 }, "Object", { classes: { "com.x.Item": { q: "long" } } });
+    expect((item as JavaObject).className).toBe("com.x.Item");
+    expect((item as JavaObject).get("q")).toBe(2n);
+  });
   it("class names: declared or hinted, never invented", () => {
     const o = jsonToJava({ a: { b: 1 }, n: 2 }, "java.lang.Object") as JavaMap;
     expect(o.type).toBeNull();
@@ -210,7 +264,130 @@ describe("Java → JSON options", () => {
 const arbJavaDouble = (constraints: fc.DoubleConstraints = {}): fc.Arbitrary<number> =>
   fc.double(constraints).map((d) => (Object.is(d, -0) ? 0 : d));
 
+const typed =
+  (type: string) =>
+  (json: unknown): [string, unknown] => [type, json];
+
+const arbUser = fc.record({
+  id: fc.bigInt({ min: -(2n ** 63n), max: 2n ** 63n - 1n }).map((n) => javaToJson(n)),
+  name: fc.option(fc.string(), { nil: null }),
+  tags: fc.array(fc.string(), { maxLength: 3 }),
+  score: arbJavaDouble({ noNaN: true, noDefaultInfinity: true }).map((d) => javaToJson(d)),
+});
+
+// java.time: a random handle (the wire form), printed by javaToJson, is the canonical JSON.
+const H = "com.alibaba.com.caucho.hessian.io.java8.";
+const handle = (name: string, fields: Record<string, HessianValue>): JavaObject =>
+  new JavaObject(H + name, Object.keys(fields), Object.values(fields));
+const isLeap = (y: number) => y % 4 === 0 && (y % 100 !== 0 || y % 400 === 0);
+const monthDays = (y: number, m: number) => (m === 2 ? (isLeap(y) ? 29 : 28) : [4, 6, 9, 11].includes(m) ? 30 : 31);
+const arbYear = fc.oneof(fc.integer({ min: -9999, max: 9999 }), fc.integer({ min: -999_999_999, max: 999_999_999 }));
+const arbDate = fc
+  .tuple(arbYear, fc.integer({ min: 1, max: 12 }))
+  .chain(([y, m]) =>
+    fc.integer({ min: 1, max: monthDays(y, m) }).map((d) => handle("LocalDateHandle", { year: y, month: m, day: d })),
+  );
+const arbNano = fc.oneof(
+  fc.constant(0),
+  fc.integer({ min: 0, max: 999 }).map((n) => n * 1_000_000),
+  fc.integer({ min: 0, max: 999_999 }).map((n) => n * 1000),
+  fc.integer({ min: 0, max: 999_999_999 }),
+);
+const arbTime = fc
+  .tuple(fc.integer({ min: 0, max: 23 }), fc.integer({ min: 0, max: 59 }), fc.integer({ min: 0, max: 59 }), arbNano)
+  .map(([hour, minute, second, nano]) => handle("LocalTimeHandle", { hour, minute, second, nano }));
+const arbDateTime = fc.tuple(arbDate, arbTime).map(([date, time]) => handle("LocalDateTimeHandle", { date, time }));
+const arbOffset = fc
+  .oneof(
+    fc.constant(0),
+    fc.integer({ min: -18, max: 18 }).map((h) => h * 3600),
+    fc.integer({ min: -64800, max: 64800 }),
+  )
+  .map((seconds) => handle("ZoneOffsetHandle", { seconds }));
+const int32 = fc.integer({ min: -(2 ** 31), max: 2 ** 31 - 1 });
+const arbTimeHandle: fc.Arbitrary<[string, JavaObject]> = fc.oneof(
+  arbDate.map((h) => ["java.time.LocalDate", h] as [string, JavaObject]),
+  arbTime.map((h) => ["java.time.LocalTime", h] as [string, JavaObject]),
+  arbDateTime.map((h) => ["java.time.LocalDateTime", h] as [string, JavaObject]),
+  // Instant within what a JS Date can print with a 4-digit year.
+  fc
+    .tuple(fc.bigInt({ min: -62167219200n, max: 253402300799n }), arbNano)
+    .map(
+      ([seconds, nanos]) => ["java.time.Instant", handle("InstantHandle", { seconds, nanos })] as [string, JavaObject],
+    ),
+  fc
+    .tuple(fc.bigInt({ min: -(2n ** 63n), max: 2n ** 63n - 1n }), arbNano)
+    .map(
+      ([seconds, nanos]) =>
+        ["java.time.Duration", handle("DurationHandle", { seconds, nanos })] as [string, JavaObject],
+    ),
+  fc
+    .tuple(arbDateTime, arbOffset, fc.constantFrom(undefined, "Europe/Paris", "America/St_Johns", "UTC"))
+    .map(([dateTime, offset, region]) => {
+      const zoneId = region ?? (javaToJson(offset) as string);
+      return ["java.time.ZonedDateTime", handle("ZonedDateTimeHandle", { dateTime, offset, zoneId })] as [
+        string,
+        JavaObject,
+      ];
+    }),
+  fc
+    .tuple(arbDateTime, arbOffset)
+    .map(
+      ([dateTime, offset]) =>
+        ["java.time.OffsetDateTime", handle("OffsetDateTimeHandle", { dateTime, offset })] as [string, JavaObject],
+    ),
+  fc
+    .tuple(arbTime, arbOffset)
+    .map(
+      ([localTime, zoneOffset]) =>
+        ["java.time.OffsetTime", handle("OffsetTimeHandle", { localTime, zoneOffset })] as [string, JavaObject],
+    ),
+  fc
+    .tuple(int32, int32, int32)
+    .map(
+      ([years, months, days]) =>
+        ["java.time.Period", handle("PeriodHandle", { years, months, days })] as [string, JavaObject],
+    ),
+  fc
+    .integer({ min: -999_999_999, max: 999_999_999 })
+    .map((year) => ["java.time.Year", handle("YearHandle", { year })] as [string, JavaObject]),
+  arbDate.map(
+    (d) =>
+      ["java.time.YearMonth", handle("YearMonthHandle", { year: d.get("year") ?? 0, month: d.get("month") ?? 1 })] as [
+        string,
+        JavaObject,
+      ],
+  ),
+  fc
+    .integer({ min: 1, max: 12 })
+    .chain((month) =>
+      fc
+        .integer({ min: 1, max: monthDays(2024, month) })
+        .map((day) => ["java.time.MonthDay", handle("MonthDayHandle", { month, day })] as [string, JavaObject]),
+    ),
+  fc
+    .constantFrom("Europe/Paris", "UTC", "UTC+01:00", "GMT", "Etc/GMT-14")
+    .map((zoneId) => ["java.time.ZoneId", handle("ZoneIdHandle", { zoneId })] as [string, JavaObject]),
+  arbOffset.map((h) => ["java.time.ZoneOffset", h] as [string, JavaObject]),
+);
+
 const arbTyped: fc.Arbitrary<[string, unknown]> = fc.oneof(
+  fc.integer({ min: 0, max: 0xffff }).map((c) => typed("char")(String.fromCharCode(c))),
+  fc
+    .option(fc.integer({ min: 0, max: 0xffff }), { nil: null })
+    .map((c) => typed("java.lang.Character")(c === null ? null : String.fromCharCode(c))),
+  fc.integer({ min: -128, max: 127 }).map(typed("byte")),
+  fc.integer({ min: -32768, max: 32767 }).map(typed("java.lang.Short")),
+  // A float's JSON is the double Java sends for it: Float.toString's shortest decimal.
+  fc.float({ noNaN: false }).map((f) => typed("float")(javaToJson(Object.is(f, -0) ? 0 : javaFloatToDouble(f)))),
+  fc.uniqueArray(fc.string(), { maxLength: 5 }).map(typed("java.util.Set<String>")),
+  fc.array(fc.option(arbUser, { nil: null }), { maxLength: 3 }).map(typed(`${USER}[]`)),
+  fc.array(arbUser, { maxLength: 3 }).map(typed(`java.util.Set<${USER}>`)),
+  fc
+    .jsonValue({ maxDepth: 3 })
+    .filter((j) => !JSON.stringify(j).includes('"class"') && !JSON.stringify(j).includes("-0"))
+    .map(typed("java.lang.Object")),
+  arbTimeHandle.map(([type, h]) => typed(type)(javaToJson(h))),
   fc.integer().map((n) => ["int", n] as [string, unknown]),
   fc.bigInt({ min: -(2n ** 63n), max: 2n ** 63n - 1n }).map((n) => ["long", javaToJson(n)] as [string, unknown]),
   arbJavaDouble({ noNaN: false }).map((d) => ["double", javaToJson(d)] as [string, unknown]),
@@ -233,23 +410,7 @@ const arbTyped: fc.Arbitrary<[string, unknown]> = fc.oneof(
   fc
     .dictionary(fc.integer({ min: -1000, max: 1000 }).map(String), fc.string(), { maxKeys: 4 })
     .map((m) => ["java.util.Map<Integer, String>", m] as [string, unknown]),
-  fc
-    .array(
-      fc.record({
-        id: fc.bigInt({ min: -(2n ** 63n), max: 2n ** 63n - 1n }),
-        name: fc.option(fc.string(), { nil: null }),
-        tags: fc.array(fc.string(), { maxLength: 3 }),
-        score: arbJavaDouble({ noNaN: true, noDefaultInfinity: true }),
-      }),
-      { maxLength: 4 },
-    )
-    .map(
-      (users) =>
-        [`java.util.List<${USER}>`, users.map((u) => ({ ...u, id: javaToJson(u.id), score: javaToJson(u.score) }))] as [
-          string,
-          unknown,
-        ],
-    ),
+  fc.array(arbUser, { maxLength: 4 }).map(typed(`java.util.List<${USER}>`)),
 );
 
 describe("properties", () => {
@@ -258,7 +419,7 @@ describe("properties", () => {
       fc.property(arbTyped, ([type, json]) => {
         expect(through(json, type)).toEqual(json);
       }),
-      { numRuns: 400 },
+      { numRuns: 1000 },
     );
   });
 });

@@ -7,10 +7,19 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.LocalTime;
+import java.time.MonthDay;
+import java.time.OffsetDateTime;
+import java.time.OffsetTime;
+import java.time.Period;
+import java.time.Year;
+import java.time.YearMonth;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 import java.util.Date;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /** Exposed with version 1.0.0 (group empty, and again with group g1) over dubbo:// and tri://. */
 public interface EchoService {
@@ -49,8 +58,57 @@ public interface EchoService {
 
     ZonedDateTime echoZonedDateTime(ZonedDateTime v);
 
+    OffsetDateTime echoOffsetDateTime(OffsetDateTime v);
+
+    OffsetTime echoOffsetTime(OffsetTime v);
+
+    Period echoPeriod(Period v);
+
+    Year echoYear(Year v);
+
+    YearMonth echoYearMonth(YearMonth v);
+
+    MonthDay echoMonthDay(MonthDay v);
+
+    ZoneId echoZoneId(ZoneId v);
+
+    ZoneOffset echoZoneOffset(ZoneOffset v);
+
+    char echoChar(char v);
+
+    Character echoCharacter(Character v);
+
+    byte echoByte(byte v);
+
+    short echoShort(short v);
+
+    float echoFloat(float v);
+
+    Float echoBoxedFloat(Float v);
+
+    Set<String> echoStringSet(Set<String> v);
+
+    Set<User> echoUserSet(Set<User> v);
+
+    Item[] echoItems(Item[] v);
+
+    User[] echoUserArray(User[] v);
+
+    /** Whatever hessian-lite decoded for a parameter declared Object, sent back as is. */
+    Object echoObject(Object v);
+
     /** What Java made of v: its class name, "|", and its toString() (checks decoding, not just echo). */
     String describe(Object v);
+
+    /**
+     * Like describe, but down to every element: leaves as SimpleClassName:toString(), maps as
+     * Class{k=v, ...} sorted by key, collections as Class[...] (sets sorted), arrays as
+     * Component[][...]. Deterministic, so a test can compare it with a fixed text.
+     */
+    String describeDeep(Object v);
+
+    /** The float Java holds, with its bits, and the char as its code: values the wire has no type for. */
+    String describePrimitives(float f, char c, byte b, short s);
 
     List<User> echoUsers(List<User> users);
 
