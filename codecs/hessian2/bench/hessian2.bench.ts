@@ -17,6 +17,7 @@ import {
   type Dialect,
   decode,
   decodeAll,
+  decodeJs,
   encode,
   encodeAll,
   HessianDecoder,
@@ -182,6 +183,8 @@ function peerDecode(Decoder: new (bytes: Buffer) => PeerDecoder, bytes: Buffer, 
 }
 
 function oursDecodeJs(bytes: Uint8Array, count: number, dialect: Dialect): () => unknown {
+  // One value: the one-shot call, as `oursDecode` uses `decode` (it also checks for trailing bytes).
+  if (count === 1) return () => decodeJs(bytes, { dialect });
   return () => {
     const d = new HessianDecoder(bytes, { dialect });
     let last: unknown;

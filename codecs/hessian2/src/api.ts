@@ -1,6 +1,7 @@
-import { type DecodeOptions, HessianDecoder } from "./decoder.js";
+import type { DecodeState } from "./decode-state.js";
+import { type DecodeOptions, dialectOf, openState, readJsView, readModel } from "./decoder.js";
 import { type EncodeOptions, HessianEncoder } from "./encoder.js";
-import { HessianDecodeError } from "./errors.js";
+import { HessianDecodeError, HessianReader } from "./errors.js";
 import type { Dialect, HessianValue } from "./model.js";
 import type { ToJsOptions } from "./to-js.js";
 
@@ -59,37 +60,62 @@ function pooledEncoder(options: EncodeOptions | undefined): HessianEncoder | und
   return encoder;
 }
 
-function rejectTrailing(decoder: HessianDecoder, options: DecodeOptions | undefined): void {
-  if (decoder.hasMore) {
+// One decoder state kept for the one-shot calls below, taken while in use (so a call made
+// while another runs, e.g. from a limits getter, gets its own) and emptied after each call.
+let spareState: DecodeState | undefined;
+
+function takeState(bytes: Uint8Array, options: DecodeOptions | undefined, dialect: Dialect): DecodeState {
+  const spare = spareState;
+  spareState = undefined;
+  return openState(spare, bytes, options, dialect);
+}
+
+function returnState(s: DecodeState): void {
+  s.release();
+  s.r = IDLE_READER;
+  spareState = s;
+}
+
+// An idle pooled state points here rather than at the last caller's bytes.
+const IDLE_READER = new HessianReader(new Uint8Array(0), "hessian2");
+
+function rejectTrailing(s: DecodeState, dialect: Dialect): void {
+  if (s.r.pos < s.r.end) {
     throw new HessianDecodeError("bytes left after the value; use HessianDecoder or decodeAll for several values", {
-      protocol: options?.dialect ?? "hessian2",
+      protocol: dialect,
       reason: "malformed",
-      offset: decoder.pos,
+      offset: s.r.pos,
     });
   }
 }
 
 /** Decodes exactly one value (trailing bytes are an error) into the lossless model. */
 export function decode(bytes: Uint8Array, options?: DecodeOptions): HessianValue {
-  const decoder = new HessianDecoder(bytes, options);
-  const value = decoder.read();
-  rejectTrailing(decoder, options);
+  const dialect = dialectOf(options);
+  const s = takeState(bytes, options, dialect);
+  const value = readModel(s, dialect);
+  rejectTrailing(s, dialect);
+  returnState(s);
   return value;
 }
 
 /** Decodes every value until the end, sharing class definitions and references. */
 export function decodeAll(bytes: Uint8Array, options?: DecodeOptions): HessianValue[] {
-  const decoder = new HessianDecoder(bytes, options);
+  const dialect = dialectOf(options);
+  const s = takeState(bytes, options, dialect);
   const out: HessianValue[] = [];
-  while (decoder.hasMore) out.push(decoder.read());
+  while (s.r.pos < s.r.end) out.push(readModel(s, dialect));
+  returnState(s);
   return out;
 }
 
 /** Decodes exactly one value into the JS-friendly view (see `toJs`). */
 export function decodeJs(bytes: Uint8Array, options?: DecodeOptions & ToJsOptions): unknown {
-  const decoder = new HessianDecoder(bytes, options);
-  const value = decoder.readJs(options);
-  rejectTrailing(decoder, options);
+  const dialect = dialectOf(options);
+  const s = takeState(bytes, options, dialect);
+  const value = readJsView(s, dialect, options);
+  rejectTrailing(s, dialect);
+  returnState(s);
   return value;
 }
 

@@ -1,4 +1,4 @@
-import { type DecodeLimits, resolveDecodeLimits } from "@tribridge/core";
+import { DEFAULT_DECODE_LIMITS, type DecodeLimits, resolveDecodeLimits } from "@tribridge/core";
 import {
   DecodeState,
   JS_LONG_AUTO,
@@ -37,27 +37,10 @@ export interface DecodeOptions {
 export class HessianDecoder {
   readonly dialect: Dialect;
   private readonly state: DecodeState;
-  private readonly readValue: (s: DecodeState) => HessianValue;
 
   constructor(bytes: Uint8Array, options?: DecodeOptions) {
-    const dialect = options?.dialect ?? "hessian2";
-    if (dialect !== "hessian2" && dialect !== "hessian3") throw new TypeError(`unknown Hessian dialect ${dialect}`);
-    const limits = resolveDecodeLimits(options?.limits);
-    const start = options?.offset ?? 0;
-    const end = options?.end ?? bytes.length;
-    if (!Number.isInteger(start) || !Number.isInteger(end) || start < 0 || end > bytes.length || start > end) {
-      throw new RangeError(`window [${start}, ${end}) outside 0..${bytes.length}`);
-    }
-    if (end - start > limits.maxBytes) {
-      throw new HessianDecodeError(`input of ${end - start} bytes exceeds ${limits.maxBytes}`, {
-        protocol: dialect,
-        reason: "limit-exceeded",
-        offset: start,
-      });
-    }
-    this.dialect = dialect;
-    this.state = new DecodeState(new HessianReader(bytes, dialect, start, end), limits, options?.copyBinary ?? true);
-    this.readValue = dialect === "hessian3" ? readH3 : readH4;
+    this.dialect = dialectOf(options);
+    this.state = openState(undefined, bytes, options, this.dialect);
   }
 
   /** Offset of the next unread byte. */
@@ -71,13 +54,7 @@ export class HessianDecoder {
 
   /** The next value in the lossless model. */
   read(): HessianValue {
-    const s = this.state;
-    s.depth = 0;
-    try {
-      return this.readValue(s);
-    } catch (e) {
-      throw wrapForeign(e, this.dialect, s.r.pos);
-    }
+    return readModel(this.state, this.dialect);
   }
 
   /**
@@ -86,17 +63,64 @@ export class HessianDecoder {
    * a back reference from a `read` to an earlier value gives that value's JS view.
    */
   readJs(options?: ToJsOptions): unknown {
-    const s = this.state;
-    // The draft dialect, and streams whose earlier values went into the model, convert after.
-    if (this.dialect === "hessian3" || (s.refs.length > 0 && !s.jsRefs)) return toJs(this.read(), options);
-    s.jsRefs = true;
-    setJsOptions(s, options);
-    s.depth = 0;
-    try {
-      return readH4Js(s);
-    } catch (e) {
-      throw wrapForeign(e, this.dialect, s.r.pos);
-    }
+    return readJsView(this.state, this.dialect, options);
+  }
+}
+
+export function dialectOf(options: DecodeOptions | undefined): Dialect {
+  const dialect = options?.dialect ?? "hessian2";
+  if (dialect !== "hessian2" && dialect !== "hessian3") throw new TypeError(`unknown Hessian dialect ${dialect}`);
+  return dialect;
+}
+
+/** A state at the start of the stream `bytes[offset, end)`: `reuse` reopened, or a new one. */
+export function openState(
+  reuse: DecodeState | undefined,
+  bytes: Uint8Array,
+  options: DecodeOptions | undefined,
+  dialect: Dialect,
+): DecodeState {
+  const limits = options?.limits === undefined ? DEFAULT_DECODE_LIMITS : resolveDecodeLimits(options.limits);
+  const start = options?.offset ?? 0;
+  const end = options?.end ?? bytes.length;
+  if (!Number.isInteger(start) || !Number.isInteger(end) || start < 0 || end > bytes.length || start > end) {
+    throw new RangeError(`window [${start}, ${end}) outside 0..${bytes.length}`);
+  }
+  if (end - start > limits.maxBytes) {
+    throw new HessianDecodeError(`input of ${end - start} bytes exceeds ${limits.maxBytes}`, {
+      protocol: dialect,
+      reason: "limit-exceeded",
+      offset: start,
+    });
+  }
+  const reader = new HessianReader(bytes, dialect, start, end);
+  const copyBinary = options?.copyBinary ?? true;
+  if (reuse === undefined) return new DecodeState(reader, limits, copyBinary);
+  reuse.reopen(reader, limits, copyBinary);
+  return reuse;
+}
+
+/** The next value of the stream in the lossless model. */
+export function readModel(s: DecodeState, dialect: Dialect): HessianValue {
+  s.depth = 0;
+  try {
+    return dialect === "hessian3" ? readH3(s) : readH4(s);
+  } catch (e) {
+    throw wrapForeign(e, dialect, s.r.pos);
+  }
+}
+
+/** The next value of the stream in the JS view (see `HessianDecoder.readJs`). */
+export function readJsView(s: DecodeState, dialect: Dialect, options: ToJsOptions | undefined): unknown {
+  // The draft dialect, and streams whose earlier values went into the model, convert after.
+  if (dialect === "hessian3" || (s.refs.length > 0 && !s.jsRefs)) return toJs(readModel(s, dialect), options);
+  s.jsRefs = true;
+  setJsOptions(s, options);
+  s.depth = 0;
+  try {
+    return readH4Js(s);
+  } catch (e) {
+    throw wrapForeign(e, dialect, s.r.pos);
   }
 }
 

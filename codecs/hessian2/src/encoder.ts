@@ -3,6 +3,8 @@ import { classDefBytes, classDefInfo, internFieldNames } from "./class-defs.js";
 import * as C from "./constants.js";
 import { HessianEncodeError } from "./errors.js";
 import { javaFloatToDouble } from "./float.js";
+import { IndexTable } from "./index-table.js";
+import { jsViewPrototype } from "./js-shapes.js";
 import {
   isWrapper,
   toInt,
@@ -46,9 +48,9 @@ export class HessianEncoder {
   private readonly h3: boolean;
   private readonly w: ByteWriter;
   private readonly maxDepth: number;
-  private readonly refs = new Map<object, number>();
-  private readonly classes = new Map<string, number>();
-  private readonly types = new Map<string, number>();
+  private readonly refs = new IndexTable<object>();
+  private readonly classes = new IndexTable<string>();
+  private readonly types = new IndexTable<string>();
   private depth = 0;
   /** Output position where a Java writer's 8 KiB buffer was last empty (binary chunking). */
   private javaFlush = 0;
@@ -99,11 +101,9 @@ export class HessianEncoder {
   /** Drops written bytes and every table, as a new Hessian2Output would start. */
   reset(): void {
     this.w.reset();
-    // Map.clear allocates a fresh table even when empty: skip it for the usual small
-    // argument list that took no references, classes or types (encode/small-args).
-    if (this.refs.size > 0) this.refs.clear();
-    if (this.classes.size > 0) this.classes.clear();
-    if (this.types.size > 0) this.types.clear();
+    this.refs.clear();
+    this.classes.clear();
+    this.types.clear();
     this.javaFlush = 0;
     this.lastNames = null;
     this.lastClass = "";
@@ -162,10 +162,10 @@ export class HessianEncoder {
   }
 
   private object(v: object): void {
-    // Plain and null-prototype objects (maps, `{ $class, $ }` wrappers) skip the instanceof
+    // Plain, null-prototype and JS-view objects (maps, `{ $class, $ }` wrappers) skip the instanceof
     // chain below, which none of them can match (encode/pojo-list-1000 with wrappers).
     const proto = Object.getPrototypeOf(v);
-    if (proto === Object.prototype || proto === null) {
+    if (proto === Object.prototype || proto === null || proto === jsViewPrototype) {
       if (isWrapper(v)) this.wrapper(v);
       else if (!this.ref(v)) {
         this.enter();
@@ -274,9 +274,9 @@ export class HessianEncoder {
 
   /** Writes a back reference if `v` was written before; otherwise takes the next slot. */
   private ref(v: object): boolean {
-    const index = this.refs.get(v);
-    if (index === undefined) {
-      this.refs.set(v, this.refs.size);
+    const index = this.refs.find(v);
+    if (index < 0) {
+      this.refs.add(v);
       return false;
     }
     const w = this.w;
@@ -347,10 +347,9 @@ export class HessianEncoder {
   private classIndex(className: string, names: readonly string[]): number {
     if (className === "") this.fail("an object needs a class name");
     const info = classDefInfo(className, names);
-    let index = this.classes.get(info.key);
-    if (index === undefined) {
-      index = this.classes.size;
-      this.classes.set(info.key, index);
+    let index = this.classes.find(info.key);
+    if (index < 0) {
+      index = this.classes.add(info.key);
       let bytes = this.h3 ? info.h3 : info.h4;
       if (bytes === undefined) {
         bytes = classDefBytes(info.key, className, names, this.h3);
@@ -365,13 +364,13 @@ export class HessianEncoder {
   /** A type name: a string the first time, then its index (H4), or 't'/0x75 (draft). */
   private type(type: string): void {
     const w = this.w;
-    const index = this.types.get(type);
-    if (index !== undefined) {
+    const index = this.types.find(type);
+    if (index >= 0) {
       if (this.h3) w.u8(C.H3_TYPE_REF);
       writeInt(w, index);
       return;
     }
-    this.types.set(type, this.types.size);
+    this.types.add(type);
     if (this.h3) {
       w.u8(C.H3_TYPE);
       w.u16(type.length);
@@ -383,8 +382,8 @@ export class HessianEncoder {
     const w = this.w;
     const n = items.length;
     if (this.h3) {
-      const known = type === null ? undefined : this.types.get(type);
-      if (known !== undefined && !variable) {
+      const known = type === null ? -1 : this.types.find(type);
+      if (known >= 0 && !variable) {
         // Java's draft writer uses the short form once the type is known: no end marker.
         w.u8(C.H3_LIST_FIXED);
         writeInt(w, known);
@@ -459,7 +458,7 @@ export class HessianEncoder {
    * container starting with `true` gets an explicit empty type, which Java reads as untyped.
    */
   private emptyType(): void {
-    if (!this.types.has("")) this.types.set("", this.types.size);
+    if (this.types.find("") < 0) this.types.add("");
     this.w.u8(C.H3_TYPE);
     this.w.u16(0);
   }

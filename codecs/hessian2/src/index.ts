@@ -11,5 +11,6 @@ export { type EncodeOptions, HessianEncoder } from "./encoder.js";
 export { HessianDecodeError, HessianEncodeError } from "./errors.js";
 export { javaFloatToDouble } from "./float.js";
 export { arrayType, java } from "./java.js";
+export { javaClass, jsViewPrototype } from "./js-shapes.js";
 export { type Dialect, type HessianValue, JavaDouble, JavaFloat, JavaList, JavaMap, JavaObject } from "./model.js";
-export { javaClass, type ToJsOptions, toJs } from "./to-js.js";
+export { type ToJsOptions, toJs } from "./to-js.js";

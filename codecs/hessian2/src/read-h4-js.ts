@@ -1,4 +1,3 @@
-import { readCesu8Chars } from "@tribridge/core";
 import * as C from "./constants.js";
 import {
   type ClassDef,
@@ -16,6 +15,7 @@ import {
   SPECIAL_NAME_ONLY,
   smallLong,
 } from "./decode-state.js";
+import { COMPILE_AFTER, compileShape, type JsShape, javaClass, viewRecord } from "./js-shapes.js";
 import type { HessianValue } from "./model.js";
 import {
   isStringTag,
@@ -27,7 +27,8 @@ import {
   readStringH4,
   readType,
 } from "./read-h4.js";
-import { JsView, javaClass } from "./to-js.js";
+import { readShortString } from "./short-strings.js";
+import { JsView } from "./to-js.js";
 
 /**
  * Reads one value of final Hessian 2.0 straight into the JS view: the same values `toJs`
@@ -60,7 +61,7 @@ export function readH4Js(s: DecodeState): unknown {
     }
     if (tag < 0x20) {
       s.checkString(tag, at);
-      return readCesu8Chars(r, tag);
+      return readShortString(r, tag);
     }
     switch (tag) {
       case 0x30:
@@ -231,20 +232,22 @@ function long64Js(s: DecodeState): unknown {
   return mode === JS_LONG_STRING ? big.toString() : big;
 }
 
-/** A fresh null-prototype record. Set before any key, so V8 keeps it in fast mode (a literal, then the prototype). */
-function record(): Record<string | symbol, unknown> {
-  const o = {};
-  Object.setPrototypeOf(o, null);
-  return o as Record<string | symbol, unknown>;
-}
-
 function readObjectJs(s: DecodeState, index: number, at: number): unknown {
   const def = s.classDef(index, at);
   if (def.special !== 0) {
     const special = readSpecialJs(s, def, index, at);
     if (special !== NOT_SPECIAL) return special;
   }
-  const out = record();
+  const shape = def.jsShape === undefined ? decideShape(s, def) : def.jsShape;
+  if (shape !== null) {
+    const out = new shape.Record();
+    s.addRef(out as unknown as HessianValue);
+    s.enter(at);
+    shape.fill(out, s, readH4Js);
+    s.depth--;
+    return out;
+  }
+  const out = viewRecord();
   out[javaClass] = def.className;
   s.addRef(out as unknown as HessianValue);
   s.enter(at);
@@ -262,6 +265,19 @@ function readObjectJs(s: DecodeState, index: number, at: number): unknown {
   }
   s.depth--;
   return out;
+}
+
+/** The class's compiled shape once it has earned one; null (generic path) until then or for good. */
+function decideShape(s: DecodeState, def: ClassDef): JsShape | null {
+  if (def.shadowed !== null) {
+    def.jsShape = null;
+    return null;
+  }
+  if (++def.jsInstances < COMPILE_AFTER || s.jsCompileBudget <= 0) return null;
+  s.jsCompileBudget--;
+  const shape = compileShape(def.className, def.fieldNames);
+  def.jsShape = shape;
+  return shape;
 }
 
 const NOT_SPECIAL: unique symbol = Symbol("not special");
@@ -331,7 +347,7 @@ function readVariableListJs(s: DecodeState, at: number): unknown[] {
 }
 
 /**
- * A map: Map, or a null-prototype record (typed maps carry `javaClass`), per the `maps`
+ * A map: Map, or a record (typed maps carry `javaClass`), per the `maps`
  * option. In `auto` mode the form depends on whether every key is a string on the wire,
  * known only at the end: entries are collected, the record is what back references inside
  * see, and in the rare case that it becomes a Map after such a reference, the map is read
@@ -359,7 +375,7 @@ function readMapJs(s: DecodeState, type: string | null, at: number, typesBefore:
     s.depth--;
     return map;
   }
-  const out = record();
+  const out = viewRecord();
   if (type !== null) out[javaClass] = type;
   s.addRef(out as unknown as HessianValue);
   s.enter(at);

@@ -11,6 +11,7 @@ import {
 } from "./decode-state.js";
 import { cachedClassDef, newDefTable } from "./def-cache.js";
 import { type HessianValue, JavaList, JavaMap, JavaObject } from "./model.js";
+import { readShortString } from "./short-strings.js";
 
 /**
  * Reads one value of final Hessian 2.0. One function with the tag dispatch inline: the
@@ -41,7 +42,7 @@ export function readH4(s: DecodeState): HessianValue {
     }
     if (tag < 0x20) {
       s.checkString(tag, at);
-      return readCesu8Chars(r, tag);
+      return readShortString(r, tag);
     }
     switch (tag) {
       case 0x30:
@@ -204,7 +205,7 @@ export function readStringH4(s: DecodeState): string {
   const tag = s.r.u8();
   if (tag < 0x20) {
     s.checkString(tag, at);
-    return readCesu8Chars(s.r, tag);
+    return readShortString(s.r, tag);
   }
   if (!isStringTag(tag)) s.r.fail("unexpected-tag", `expected a string, got 0x${tag.toString(16)}`, at);
   return readStringBody(s, tag, at);

@@ -1,8 +1,8 @@
 import { BIG_INTEGER_CLASS, bigIntegerFromFields } from "./big-integer.js";
+import { javaClass, viewRecord } from "./js-shapes.js";
 import { type HessianValue, JavaDouble, JavaFloat, JavaList, type JavaMap, JavaObject } from "./model.js";
 
-/** Where the Java class name of a JS-view object lives (objects there have a null prototype). */
-export const javaClass: unique symbol = Symbol.for("@tribridge/hessian2/javaClass");
+export { javaClass } from "./js-shapes.js";
 
 /** Options of the JS-friendly view. Every default keeps information; none loses precision silently. */
 export interface ToJsOptions {
@@ -14,7 +14,7 @@ export interface ToJsOptions {
   readonly bigInteger?: "string" | "bigint" | "object";
   /** Objects whose only field is `name` (how enums travel): `object` (default) or the name string. */
   readonly enums?: "object" | "name";
-  /** Maps: `auto` (default) = null-prototype object when every key is a string, else Map. */
+  /** Maps: `auto` (default) = record (see `jsViewPrototype`) when every key is a string, else Map. */
   readonly maps?: "auto" | "map" | "object";
 }
 
@@ -22,8 +22,8 @@ const SAFE = 9007199254740991n;
 
 /**
  * The JS-friendly view of a decoded value: longs per `long`, integral doubles as numbers,
- * typed lists as arrays (the type is dropped), objects as null-prototype records with the
- * class under `javaClass`. Shared and circular references stay shared and circular.
+ * typed lists as arrays (the type is dropped), objects as records (prototype jsViewPrototype, with
+ * no Object.prototype in the chain) with the class under `javaClass`. Shared and circular references stay shared and circular.
  * `__proto__`, `constructor` and `prototype` are ordinary own keys there, never prototypes.
  */
 export function toJs(value: HessianValue, options?: ToJsOptions): unknown {
@@ -97,7 +97,7 @@ export class JsView {
     if (this.enums === "name" && names.length === 1 && names[0] === "name" && typeof o.values[0] === "string") {
       return remember(this.seen, o, o.values[0]);
     }
-    const out = Object.create(null) as Record<string | symbol, unknown>;
+    const out = viewRecord();
     out[javaClass] = o.className;
     this.seen.set(o, out);
     for (let i = 0; i < names.length; i++) {
@@ -120,7 +120,7 @@ export class JsView {
       }
     }
     if (asObject) {
-      const out = Object.create(null) as Record<string | symbol, unknown>;
+      const out = viewRecord();
       if (m.type !== null) out[javaClass] = m.type;
       this.seen.set(m, out);
       for (const [k, v] of m.entries) out[String(this.convert(k))] = this.convert(v);

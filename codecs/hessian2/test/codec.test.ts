@@ -14,6 +14,7 @@ import {
   type JavaObject,
   java,
   javaClass,
+  jsViewPrototype,
   toJs,
 } from "@tribridge/hessian2";
 import { describe, expect, it } from "vitest";
@@ -216,14 +217,16 @@ describe("JS view", () => {
         ]),
       ),
     ) as Record<string | symbol, unknown>;
-    expect(Object.getPrototypeOf(v)).toBe(null);
+    expect(Object.getPrototypeOf(v)).toBe(jsViewPrototype);
+    expect(Object.getPrototypeOf(jsViewPrototype)).toBe(null);
+    expect(Object.isFrozen(jsViewPrototype) && Reflect.ownKeys(jsViewPrototype).length === 0).toBe(true);
     expect(v[javaClass]).toBe("com.x.Evil");
     expect(v.amount).toBe("1.50");
     expect(v.big).toBe(2n ** 60n);
     expect(Object.hasOwn(v, "__proto__")).toBe(true);
     expect(({} as Record<string, unknown>).constructor).toBe(Object);
     const m = toJs(decode(encode(new Map<unknown, unknown>([["__proto__", { polluted: true }]])))) as object;
-    expect(Object.getPrototypeOf(m)).toBe(null);
+    expect(Object.getPrototypeOf(m)).toBe(jsViewPrototype);
     expect(({} as Record<string, unknown>).polluted).toBeUndefined();
   });
   it("long option", () => {

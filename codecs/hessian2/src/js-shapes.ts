@@ -1,0 +1,73 @@
+import type { DecodeState } from "./decode-state.js";
+
+/** Where the Java class name of a JS-view object lives (see jsViewPrototype for their prototype). */
+export const javaClass: unique symbol = Symbol.for("@tribridge/hessian2/javaClass");
+
+/**
+ * The prototype of every object and string-keyed map in the JS view: empty, frozen, and with
+ * a null prototype itself, so `Object.prototype` is not in the chain (`__proto__`,
+ * `constructor`, `toString` are ordinary own keys or absent) and nothing can be added to it.
+ * A shared prototype instead of a null one lets the engine keep these objects in fast mode
+ * without `Object.setPrototypeOf`, which cost as much as reading the object's fields.
+ */
+export const jsViewPrototype: object = Object.freeze(Object.create(null) as object);
+
+/** An empty JS-view record (its keys are added by the caller). */
+export function viewRecord(): Record<string | symbol, unknown> {
+  return Object.create(jsViewPrototype) as Record<string | symbol, unknown>;
+}
+
+/**
+ * A class compiled for the JS view: `Record` builds an instance with every field present (in
+ * class-definition order, `javaClass` first), and `fill` reads each field value in turn with
+ * a named store, so every instance of the class has one hidden class and no store looks
+ * up a key. Built from generated code, because the generic path (one keyed store per field
+ * on a fresh object) was most of the time of hessian2/decode-js/pojo-list-1000.
+ */
+export interface JsShape {
+  readonly Record: new () => Record<string | symbol, unknown>;
+  readonly fill: (out: Record<string | symbol, unknown>, s: DecodeState, read: (s: DecodeState) => unknown) => void;
+}
+
+/** A class is compiled once it has had this many instances, so one-off classes never pay for it. */
+export const COMPILE_AFTER = 4;
+/** Compilations one stream may cause: bounds the work a hostile stream of new classes can cause. */
+export const COMPILE_BUDGET = 16;
+/** Wider classes keep the generic path (the generated code grows with the field count). */
+const MAX_FIELDS = 64;
+
+// False once the engine refuses generated code (a CSP without 'unsafe-eval'): the generic path is then used.
+let codegen = true;
+
+/**
+ * The compiled shape of a class with distinct field names, or null when it cannot have one.
+ * Field names only ever appear as JSON string literals in property positions: JSON.stringify
+ * escapes quotes, backslashes and control characters, so no name can end the literal.
+ */
+export function compileShape(className: string, fieldNames: readonly string[]): JsShape | null {
+  if (!codegen || fieldNames.length > MAX_FIELDS) return null;
+  const keys = fieldNames.map((name) => JSON.stringify(name));
+  const init = keys.map((k) => `this[${k}] = undefined;`).join("\n");
+  const reads = keys.map((k) => `out[${k}] = read(s);`).join("\n");
+  try {
+    const make = new Function(
+      "javaClass",
+      "className",
+      "proto",
+      `"use strict";
+function Record() {
+this[javaClass] = className;
+${init}
+}
+Record.prototype = proto;
+function fill(out, s, read) {
+${reads}
+}
+return { Record, fill };`,
+    ) as (key: symbol, className: string, proto: object) => JsShape;
+    return make(javaClass, className, jsViewPrototype);
+  } catch {
+    codegen = false;
+    return null;
+  }
+}

@@ -1,0 +1,205 @@
+/**
+ * The speed paths must be invisible: the short-string table, the pooled one-shot decoder
+ * state, the classes compiled for the JS view and the encoder's small index tables give the
+ * same results as the general code, on the inputs most likely to trip them.
+ */
+import { describe, expect, it } from "vitest";
+import {
+  decode,
+  decodeAll,
+  decodeJs,
+  encode,
+  encodeAll,
+  HessianDecodeError,
+  HessianDecoder,
+  type HessianValue,
+  JavaList,
+  JavaObject,
+  java,
+  javaClass,
+  jsViewPrototype,
+  toJs,
+} from "../src/index.js";
+import { COMPILE_AFTER, COMPILE_BUDGET } from "../src/js-shapes.js";
+
+const bytes = (h: string) => new Uint8Array(Buffer.from(h.replace(/ /g, ""), "hex"));
+
+function reasonOf(run: () => unknown): string | undefined {
+  try {
+    run();
+  } catch (e) {
+    if (e instanceof HessianDecodeError) return e.reason;
+    throw e;
+  }
+  return undefined;
+}
+
+describe("short-string table", () => {
+  it("tells apart strings that agree in length and in the bytes that pick the slot", () => {
+    // Same length, first, middle and last byte: same slot, different strings.
+    const family = ["aXbXc", "aYbYc", "aZbZc", "aXbYc", "aYbXc"];
+    for (let round = 0; round < 3; round++) {
+      for (const s of family) expect(decode(encode(s))).toBe(s);
+    }
+  });
+
+  it("never answers a non-ASCII string from the table, nor enters one", () => {
+    // Each pair has the same unit count; the multi-byte one must not match the ASCII one.
+    const pairs: [string, string][] = [
+      ["e", "é"],
+      ["ab", "a\u0800"],
+      ["x", "\ud83d"],
+      ["hello", "hellö"],
+    ];
+    for (let round = 0; round < 3; round++) {
+      for (const [ascii, other] of pairs) {
+        expect(decode(encode(ascii))).toBe(ascii);
+        expect(decode(encode(other))).toBe(other);
+        expect(decodeJs(encode(other))).toBe(other);
+        expect(decode(encode(ascii))).toBe(ascii);
+      }
+    }
+    // 0xc3 0xa9 ("é") read as one unit must not come back as a cached one-unit string.
+    expect(decode(bytes("01 c3 a9"))).toBe("é");
+  });
+
+  it("keeps the limits and the truncation errors of a cached string", () => {
+    const name = "cached-name";
+    expect(decode(encode(name))).toBe(name);
+    expect(reasonOf(() => decode(encode(name), { limits: { maxStringLength: 4 } }))).toBe("limit-exceeded");
+    // The same bytes cut short: the table must not answer past the end of the input.
+    const full = encode(name);
+    expect(reasonOf(() => decode(full.subarray(0, full.length - 1)))).toBe("truncated");
+    expect(reasonOf(() => decode(full, { end: full.length - 3 }))).toBe("truncated");
+  });
+
+  it("reads many distinct short strings, repeated, in every position", () => {
+    const values = Array.from({ length: 3000 }, (_, i) => `k${i}-${"x".repeat(i % 25)}`);
+    const map = new Map(values.map((v, i) => [v, values[(i * 7) % values.length]]));
+    for (let round = 0; round < 2; round++) {
+      expect(decode(encode(values))).toEqual(values);
+      const back = decodeJs(encode(map), { maps: "map" }) as Map<string, string>;
+      expect([...back]).toEqual([...map]);
+    }
+  });
+});
+
+describe("pooled one-shot decoder state", () => {
+  it("starts every call with empty reference, class and type tables", () => {
+    const shared = [1, 2];
+    const withRefs = encode([shared, shared, java.object("com.x.A", [["a", 1]]), new JavaList("[int", [1])]);
+    expect(decode(withRefs)).toBeDefined();
+    expect(decodeJs(withRefs)).toBeDefined();
+    // A back reference, an object and a type index with nothing defined in this stream.
+    expect(reasonOf(() => decode(bytes("51 90")))).toBe("unknown-ref");
+    expect(reasonOf(() => decodeJs(bytes("51 90")))).toBe("unknown-ref");
+    expect(reasonOf(() => decode(bytes("60")))).toBe("unknown-ref");
+    expect(reasonOf(() => decode(bytes("71 90 90")))).toBe("unknown-ref");
+  });
+
+  it("recovers after an error in the middle of a value", () => {
+    const good = encode(java.object("com.x.B", [["b", "text"]]));
+    for (let i = 1; i < good.length; i++) {
+      expect(reasonOf(() => decode(good.subarray(0, i)))).toBe("truncated");
+      expect((decode(good) as JavaObject).get("b")).toBe("text");
+      expect(decodeAll(good)).toHaveLength(1);
+    }
+  });
+
+  it("does not share state with decoders made by the caller", () => {
+    const stream = encodeAll([[1], [2]]);
+    const d = new HessianDecoder(stream);
+    expect(d.read()).toEqual([1]);
+    expect(decode(encode("other"))).toBe("other");
+    expect(d.read()).toEqual([2]);
+    expect(d.hasMore).toBe(false);
+  });
+});
+
+describe("classes compiled for the JS view", () => {
+  const hostileNames = ["__proto__", "constructor", "prototype", "toString", "1", 'quote"back\\slash', "\u2028"];
+
+  function objects(className: string, names: readonly string[], count: number): JavaObject[] {
+    return Array.from(
+      { length: count },
+      (_, i) =>
+        new JavaObject(
+          className,
+          names,
+          names.map((_n, j) => (j === 0 ? i : `${names[j]}-${i}`)),
+        ),
+    );
+  }
+
+  it("give the same objects as the generic path, before and after compiling", () => {
+    const list = objects("com.x.Hostile", hostileNames, COMPILE_AFTER * 3);
+    const encoded = encode(list);
+    for (let round = 0; round < 2; round++) {
+      const view = decodeJs(encoded) as Record<string | symbol, unknown>[];
+      const expected = toJs(decode(encoded)) as Record<string | symbol, unknown>[];
+      expect(view).toHaveLength(list.length);
+      view.forEach((o, i) => {
+        expect(Object.getPrototypeOf(o)).toBe(jsViewPrototype);
+        expect(Reflect.ownKeys(o)).toEqual(Reflect.ownKeys(expected[i] as object));
+        expect(o[javaClass]).toBe("com.x.Hostile");
+        expect(Object.hasOwn(o, "__proto__")).toBe(true);
+        expect(Object.getOwnPropertyDescriptor(o, "__proto__")?.value).toBe(i);
+        expect(o['quote"back\\slash']).toBe(`quote"back\\slash-${i}`);
+        expect({ ...o }).toEqual({ ...(expected[i] as object) });
+      });
+    }
+    expect(({} as Record<string, unknown>).constructor).toBe(Object);
+    expect(Object.getOwnPropertyNames(jsViewPrototype)).toEqual([]);
+  });
+
+  it("keep the first of shadowed fields and resolve back references to the object itself", () => {
+    const names = ["id", "id", "self"];
+    const list = Array.from({ length: COMPILE_AFTER * 2 }, (_, i) => {
+      const values: HessianValue[] = [i, -i, null];
+      const o = new JavaObject("com.x.Shadow", names, values);
+      values[2] = o;
+      return o;
+    });
+    const view = decodeJs(encode(list)) as Record<string, unknown>[];
+    view.forEach((o, i) => {
+      expect(o.id).toBe(i);
+      expect(o.self).toBe(o);
+    });
+    const cyclic = Array.from({ length: COMPILE_AFTER * 2 }, () => {
+      const values: HessianValue[] = ["x", null];
+      const o = new JavaObject("com.x.Cycle", ["name", "self"], values);
+      values[1] = o;
+      return o;
+    });
+    for (const o of decodeJs(encode(cyclic)) as Record<string, unknown>[]) expect(o.self).toBe(o);
+  });
+
+  it("stay correct when a stream has more classes than it may compile", () => {
+    const classes = COMPILE_BUDGET + 5;
+    const list = Array.from({ length: classes }, (_, c) =>
+      objects(`com.x.C${c}`, ["a", `f${c}`], COMPILE_AFTER + 1),
+    ).flat();
+    const encoded = encode(list);
+    expect(decodeJs(encoded)).toEqual(toJs(decode(encoded)));
+  });
+});
+
+describe("encoder index tables beyond the linear range", () => {
+  it("writes back references, class and type indexes past the first sixteen", () => {
+    const shared = Array.from({ length: 40 }, (_, i) => [i]);
+    const objects = Array.from({ length: 40 }, (_, i) => java.object(`com.x.T${i}`, [["v", i]]));
+    const typed = Array.from({ length: 40 }, (_, i) => new JavaList(`[com.x.T${i}`, [i]));
+    const value = [...shared, ...shared, ...objects, ...objects, ...typed, ...typed];
+    const back = decode(encode(value)) as HessianValue[];
+    for (let i = 0; i < 40; i++) {
+      expect(back[40 + i]).toBe(back[i]);
+      expect(back[120 + i]).toBe(back[80 + i]);
+      expect((back[80 + i] as JavaObject).className).toBe(`com.x.T${i}`);
+      expect((back[200 + i] as JavaList).type).toBe(`[com.x.T${i}`);
+    }
+    // The next stream of the pooled encoder starts with empty tables again.
+    expect(decode(encode(value))).toEqual(back);
+    const once = [0];
+    expect(encode([shared[0], shared[0]])).toEqual(encode([once, once]));
+  });
+});
