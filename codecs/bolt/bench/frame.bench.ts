@@ -8,20 +8,13 @@ import { createRequire } from "node:module";
 import { type HessianValue, JavaMap, java } from "@tribridge/hessian2";
 import type { BenchCase } from "../../../scripts/bench-api.js";
 import {
-  CMD_REQUEST,
-  CMD_RESPONSE,
   decodeFrame,
   decodeSofaRequest,
   decodeSofaResponse,
-  encodeFrame,
-  encodeHeaderMap,
-  encodeSofaRequest,
-  encodeSofaResponse,
+  encodeSofaRequestFrame,
+  encodeSofaResponseFrame,
   SOFA_REQUEST_CLASS,
-  SOFA_RESPONSE_CLASS,
   type SofaRequest,
-  sofaRequestHeader,
-  sofaResponseHeader,
 } from "../src/index.js";
 
 // biome-ignore lint/suspicious/noExplicitAny: sofa-bolt-node ships no types
@@ -33,31 +26,14 @@ const peerOptions = { protocolType: "bolt", codecType: "hessian2", boltVersion: 
 const SERVICE = "com.example.sofa.EchoService:1.0";
 const USER = "com.example.sofa.User";
 
+// The whole-frame encoders are what BoltClient and BoltServer write with.
 function ourRequest(req: SofaRequest): Uint8Array {
-  return encodeFrame({
-    type: 1,
-    cmdCode: CMD_REQUEST,
-    requestId: 1,
-    codec: 1,
-    timeout: 3000,
-    className: SOFA_REQUEST_CLASS,
-    header: encodeHeaderMap(sofaRequestHeader(req)),
-    content: encodeSofaRequest(req, { dialect: "hessian3" }),
-  });
+  return encodeSofaRequestFrame({ requestId: 1, timeout: 3000 }, req, { dialect: "hessian3" });
 }
 
 function ourResponse(value: HessianValue): Uint8Array {
   const r = { isError: false, errorMsg: null, appResponse: value, responseProps: null };
-  return encodeFrame({
-    type: 0,
-    cmdCode: CMD_RESPONSE,
-    requestId: 1,
-    codec: 1,
-    status: 0,
-    className: SOFA_RESPONSE_CLASS,
-    header: encodeHeaderMap(sofaResponseHeader(r)),
-    content: encodeSofaResponse(r, { dialect: "hessian3" }),
-  });
+  return encodeSofaResponseFrame({ requestId: 1 }, r, { dialect: "hessian3" });
 }
 
 /** Down to the SOFA values, like the peer; the header map is a copy of them a server need not read. */

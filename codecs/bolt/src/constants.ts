@@ -69,6 +69,22 @@ export const DEFAULT_MAX_BODY_LENGTH = 8 * 1024 * 1024;
 /** SOFARPC class names carried in the Bolt class section. */
 export const SOFA_REQUEST_CLASS = "com.alipay.sofa.rpc.core.request.SofaRequest";
 export const SOFA_RESPONSE_CLASS = "com.alipay.sofa.rpc.core.response.SofaResponse";
+/**
+ * Field order of the SofaRequest class definition. Java's serializer walks the class then
+ * its superclass; captured from SOFARPC 5.13 (fixtures/bolt): the decoder accepts any
+ * order, this one is what re-encodes Java's bytes exactly.
+ */
+export const SOFA_REQUEST_FIELDS = [
+  "targetAppName",
+  "methodName",
+  "targetServiceUniqueName",
+  "requestProps",
+  "methodArgSigs",
+] as const;
+
+/** Field order of the SofaResponse class definition as SOFARPC 5.13 writes it (fixtures/bolt). */
+export const SOFA_RESPONSE_FIELDS = ["isError", "errorMsg", "appResponse", "responseProps"] as const;
+
 /** The class of the Bolt-level error payload (sofa-bolt `RpcCommandFactory.createExceptionResponse`). */
 export const RPC_SERVER_EXCEPTION_CLASS = "com.alipay.remoting.rpc.exception.RpcServerException";
 

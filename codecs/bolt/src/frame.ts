@@ -7,6 +7,8 @@ import {
   PROTOCOL,
   PROTOCOL_V1,
   PROTOCOL_V2,
+  SOFA_REQUEST_CLASS,
+  SOFA_RESPONSE_CLASS,
   SWITCH_CRC,
   TYPE_ONEWAY,
   TYPE_REQUEST,
@@ -15,6 +17,7 @@ import {
 import { crc32 } from "./crc32.js";
 import { type BoltHead, headLengthOf, isRequestType, readHead } from "./header.js";
 import { internAscii } from "./intern.js";
+import { allocOut } from "./slab.js";
 
 /**
  * One Bolt command: the fixed fields plus the three variable sections kept as bytes. The
@@ -77,18 +80,8 @@ function checkInt(name: string, v: number, min: number, max: number): void {
 
 /** Encodes a frame; a v2 frame with protocolVersion 2 and the CRC switch gets its CRC32. */
 export function encodeFrame(f: BoltFrame, options?: FrameEncodeOptions): Uint8Array {
-  const protocol = f.protocol ?? PROTOCOL_V1;
-  if (protocol !== PROTOCOL_V1 && protocol !== PROTOCOL_V2) badFrame(`protocol code ${protocol} is neither 1 nor 2`);
-  const v2 = protocol === PROTOCOL_V2;
-  const protocolVersion = f.protocolVersion ?? 1;
-  const switches = f.switches ?? 0;
   if (f.type !== TYPE_RESPONSE && f.type !== TYPE_REQUEST && f.type !== TYPE_ONEWAY) badFrame(`bad type ${f.type}`);
-  checkInt("cmdCode", f.cmdCode, 0, 0xffff);
-  checkInt("requestId", f.requestId, -0x8000_0000, 0x7fff_ffff);
-  checkInt("codec", f.codec, 0, 0xff);
   const cls = classBytes(f.className);
-  if (cls.length > 0x7fff) badFrame(`class name of ${cls.length} bytes exceeds 32767`);
-  if (f.header.length > 0x7fff) badFrame(`header map of ${f.header.length} bytes exceeds 32767`);
   const body = cls.length + f.header.length + f.content.length;
   const max = options?.maxBodyLength ?? DEFAULT_MAX_BODY_LENGTH;
   if (body > max) {
@@ -99,50 +92,100 @@ export function encodeFrame(f: BoltFrame, options?: FrameEncodeOptions): Uint8Ar
     });
   }
   const request = isRequestType(f.type);
-  const headLength = headLengthOf(protocol, f.type);
-  const crc = v2 && protocolVersion === 2 && (switches & SWITCH_CRC) !== 0;
-  const out = new Uint8Array(headLength + body + (crc ? CRC_LENGTH : 0));
-  const v = new DataView(out.buffer);
-  let at = 0;
-  v.setUint8(at++, protocol);
+  return assembleFrame(
+    f,
+    f.type,
+    f.cmdCode,
+    f.requestId,
+    f.codec,
+    request ? (f.timeout ?? -1) : (f.status ?? 0),
+    cls,
+    f.header,
+    f.content,
+    EMPTY,
+    f.cmdVersion ?? COMMAND_VERSION,
+  );
+}
+
+/**
+ * Writes a frame whose content is `content1` then `content2` (so callers holding a constant
+ * prefix need not join it first). `timeoutOrStatus` is the timeout of a request type, the
+ * status of a response. Checks every field; the caller has checked the body limit.
+ */
+export function assembleFrame(
+  proto: ProtocolFields,
+  type: number,
+  cmdCode: number,
+  requestId: number,
+  codec: number,
+  timeoutOrStatus: number,
+  cls: Uint8Array,
+  header: Uint8Array,
+  content1: Uint8Array,
+  content2: Uint8Array,
+  cmdVersion = COMMAND_VERSION,
+): Uint8Array {
+  const protocol = proto.protocol ?? PROTOCOL_V1;
+  if (protocol !== PROTOCOL_V1 && protocol !== PROTOCOL_V2) badFrame(`protocol code ${protocol} is neither 1 nor 2`);
+  const v2 = protocol === PROTOCOL_V2;
+  const protocolVersion = proto.protocolVersion ?? 1;
+  const switches = proto.switches ?? 0;
+  checkInt("cmdCode", cmdCode, 0, 0xffff);
+  checkInt("requestId", requestId, -0x8000_0000, 0x7fff_ffff);
+  checkInt("codec", codec, 0, 0xff);
+  checkInt("cmdVersion", cmdVersion, 0, 0xff);
+  if (cls.length > 0x7fff) badFrame(`class name of ${cls.length} bytes exceeds 32767`);
+  if (header.length > 0x7fff) badFrame(`header map of ${header.length} bytes exceeds 32767`);
+  const request = isRequestType(type);
+  if (request) checkInt("timeout", timeoutOrStatus, -0x8000_0000, 0x7fff_ffff);
+  else checkInt("status", timeoutOrStatus, 0, 0xffff);
   if (v2) {
     checkInt("protocolVersion", protocolVersion, 0, 0xff);
-    v.setUint8(at++, protocolVersion);
-  }
-  v.setUint8(at++, f.type);
-  v.setUint16(at, f.cmdCode);
-  at += 2;
-  v.setUint8(at++, f.cmdVersion ?? COMMAND_VERSION);
-  v.setInt32(at, f.requestId);
-  at += 4;
-  v.setUint8(at++, f.codec);
-  if (v2) {
     checkInt("switches", switches, 0, 0xff);
-    v.setUint8(at++, switches);
   }
-  if (request) {
-    const timeout = f.timeout ?? -1;
-    checkInt("timeout", timeout, -0x8000_0000, 0x7fff_ffff);
-    v.setInt32(at, timeout);
-    at += 4;
-  } else {
-    const status = f.status ?? 0;
-    checkInt("status", status, 0, 0xffff);
-    v.setUint16(at, status);
-    at += 2;
+  const contentLength = content1.length + content2.length;
+  const headLength = headLengthOf(protocol, type);
+  const crc = v2 && protocolVersion === 2 && (switches & SWITCH_CRC) !== 0;
+  const end = headLength + cls.length + header.length + contentLength;
+  const out = allocOut(end + (crc ? CRC_LENGTH : 0));
+  // Byte by byte rather than through a DataView: a view per frame costs more than the header.
+  let at = 0;
+  out[at++] = protocol;
+  if (v2) out[at++] = protocolVersion;
+  out[at++] = type;
+  out[at++] = cmdCode >>> 8;
+  out[at++] = cmdCode & 0xff;
+  out[at++] = cmdVersion;
+  at = putInt32(out, at, requestId);
+  out[at++] = codec;
+  if (v2) out[at++] = switches;
+  if (request) at = putInt32(out, at, timeoutOrStatus);
+  else {
+    out[at++] = timeoutOrStatus >>> 8;
+    out[at++] = timeoutOrStatus & 0xff;
   }
-  v.setInt16(at, cls.length);
-  v.setInt16(at + 2, f.header.length);
-  v.setInt32(at + 4, f.content.length);
-  at += 8;
+  out[at++] = cls.length >>> 8;
+  out[at++] = cls.length & 0xff;
+  out[at++] = header.length >>> 8;
+  out[at++] = header.length & 0xff;
+  at = putInt32(out, at, contentLength);
   out.set(cls, at);
   at += cls.length;
-  out.set(f.header, at);
-  at += f.header.length;
-  out.set(f.content, at);
-  at += f.content.length;
-  if (crc) v.setUint32(at, crc32(out, 0, at));
+  out.set(header, at);
+  at += header.length;
+  out.set(content1, at);
+  at += content1.length;
+  if (content2.length > 0) out.set(content2, at);
+  if (crc) putInt32(out, end, crc32(out, 0, end));
   return out;
+}
+
+function putInt32(out: Uint8Array, at: number, v: number): number {
+  out[at] = v >>> 24;
+  out[at + 1] = (v >>> 16) & 0xff;
+  out[at + 2] = (v >>> 8) & 0xff;
+  out[at + 3] = v & 0xff;
+  return at + 4;
 }
 
 export interface DecodedFrame extends Required<BoltFrame> {
@@ -200,8 +243,18 @@ export function decodeFrame(bytes: Uint8Array, pos = 0, streamOffset = pos, head
   };
 }
 
-/** Class names are a handful of ASCII names: interned (see intern.ts). */
+const KNOWN_CLASSES = [SOFA_REQUEST_CLASS, SOFA_RESPONSE_CLASS].map((name) => ({ name, bytes: encodeUtf8(name) }));
+
+/** Class names are a handful of ASCII names: SOFARPC's two compared as bytes, others interned (see intern.ts). */
 function asciiOrUtf8(bytes: Uint8Array, start: number, end: number): string {
+  const n = end - start;
+  for (const k of KNOWN_CLASSES) {
+    const b = k.bytes;
+    if (b.length !== n) continue;
+    let i = n - 1;
+    while (i >= 0 && b[i] === bytes[start + i]) i--;
+    if (i < 0) return k.name;
+  }
   return internAscii(bytes, start, end) ?? decodeUtf8(bytes.subarray(start, end));
 }
 

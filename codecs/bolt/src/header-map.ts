@@ -1,6 +1,7 @@
 import { DecodeError, EncodeError, encodeUtf8 } from "@tribridge/core";
 import { PROTOCOL } from "./constants.js";
 import { internAscii } from "./intern.js";
+import { allocOut } from "./slab.js";
 
 /**
  * The Bolt header section as SOFARPC writes it (`SimpleMapSerializer`): repeated
@@ -17,53 +18,75 @@ const decodeUtf8 = (b: Uint8Array): string => lenient.decode(b);
 
 export type HeaderMap = ReadonlyMap<string, string> | Readonly<Record<string, string | undefined>>;
 
-function entriesOf(map: HeaderMap): Iterable<readonly [string, string | null | undefined]> {
-  return map instanceof Map ? map : Object.entries(map);
-}
-
-/** UTF-8 length of `s`, or -1 when it is not plain ASCII (then TextEncoder does the work). */
-function asciiLength(s: string): number {
+/** UTF-8 length of `s`, or -1 when it is not plain ASCII. */
+export function asciiLength(s: string): number {
   for (let i = 0; i < s.length; i++) if (s.charCodeAt(i) >= 0x80) return -1;
   return s.length;
+}
+
+function notPair(k: unknown, offset: number): never {
+  throw new EncodeError(`header map entry ${String(k)} is not a string pair`, {
+    protocol: PROTOCOL,
+    reason: "unencodable",
+    offset,
+  });
 }
 
 /** Encodes a header map; an empty map is zero bytes (Java sends headerLen 0). */
 export function encodeHeaderMap(map: HeaderMap | undefined): Uint8Array {
   if (map === undefined) return EMPTY;
-  // Keys and values are nearly always ASCII: measure first, then write straight into one
-  // buffer; only non-ASCII strings pay for a TextEncoder round.
-  const items: (string | Uint8Array)[] = [];
+  const entries = map instanceof Map ? map : Object.entries(map);
+  // Keys and values are nearly always ASCII: measure, then write straight into one buffer
+  // with no per-entry garbage; any non-ASCII string sends the map down the general path.
   let total = 0;
-  for (const [k, v] of entriesOf(map)) {
+  for (const [k, v] of entries) {
     if (v === null || v === undefined) continue;
-    if (typeof k !== "string" || typeof v !== "string") {
-      throw new EncodeError(`header map entry ${String(k)} is not a string pair`, {
-        protocol: PROTOCOL,
-        reason: "unencodable",
-        offset: total,
-      });
-    }
-    for (const s of [k, v]) {
-      const n = asciiLength(s);
-      const item = n < 0 ? encodeUtf8(s) : s;
-      items.push(item);
-      total += 4 + (n < 0 ? (item as Uint8Array).length : n);
-    }
+    if (typeof k !== "string" || typeof v !== "string") notPair(k, total);
+    const kn = asciiLength(k);
+    const vn = asciiLength(v);
+    if (kn < 0 || vn < 0) return encodeUtf8Map(entries);
+    total += 8 + kn + vn;
   }
   if (total === 0) return EMPTY;
+  const out = allocOut(total);
+  let at = 0;
+  for (const [k, v] of entries) {
+    if (v === null || v === undefined) continue;
+    at = putAscii(out, at, k as string);
+    at = putAscii(out, at, v);
+  }
+  return out;
+}
+
+/** Writes a length-prefixed ASCII string at `at`; returns the end. */
+export function putAscii(out: Uint8Array, at: number, s: string): number {
+  const n = s.length;
+  out[at] = n >>> 24;
+  out[at + 1] = (n >>> 16) & 0xff;
+  out[at + 2] = (n >>> 8) & 0xff;
+  out[at + 3] = n & 0xff;
+  at += 4;
+  for (let i = 0; i < n; i++) out[at + i] = s.charCodeAt(i);
+  return at + n;
+}
+
+function encodeUtf8Map(entries: Iterable<readonly [string, string | null | undefined]>): Uint8Array {
+  const items: Uint8Array[] = [];
+  let total = 0;
+  for (const [k, v] of entries) {
+    if (v === null || v === undefined) continue;
+    const kb = encodeUtf8(k);
+    const vb = encodeUtf8(v);
+    items.push(kb, vb);
+    total += 8 + kb.length + vb.length;
+  }
   const out = new Uint8Array(total);
   const view = new DataView(out.buffer);
   let at = 0;
   for (const item of items) {
-    if (typeof item === "string") {
-      view.setInt32(at, item.length);
-      at += 4;
-      for (let i = 0; i < item.length; i++) out[at++] = item.charCodeAt(i);
-    } else {
-      view.setInt32(at, item.length);
-      out.set(item, at + 4);
-      at += 4 + item.length;
-    }
+    view.setInt32(at, item.length);
+    out.set(item, at + 4);
+    at += 4 + item.length;
   }
   return out;
 }

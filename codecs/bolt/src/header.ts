@@ -52,6 +52,16 @@ function fail(reason: "malformed" | "truncated", message: string, offset: number
   throw new DecodeError(message, { protocol: PROTOCOL, reason, offset });
 }
 
+function u16(b: Uint8Array, at: number): number {
+  return ((b[at] as number) << 8) | (b[at + 1] as number);
+}
+
+function i32(b: Uint8Array, at: number): number {
+  return (
+    ((b[at] as number) << 24) | ((b[at + 1] as number) << 16) | ((b[at + 2] as number) << 8) | (b[at + 3] as number)
+  );
+}
+
 export function isRequestType(type: number): boolean {
   return type === TYPE_REQUEST || type === TYPE_ONEWAY;
 }
@@ -104,31 +114,32 @@ export function readHead(bytes: Uint8Array, pos = 0, streamOffset = pos): BoltHe
       streamOffset,
     );
   }
-  const v = new DataView(bytes.buffer, bytes.byteOffset + pos, headLength);
-  const protocol = v.getUint8(0);
+  // Plain byte reads: a DataView per frame cost more than the rest of the header.
+  const protocol = bytes[pos] as number;
   const v2 = protocol === PROTOCOL_V2;
-  let at = 1;
-  const protocolVersion = v2 ? v.getUint8(at++) : 1;
-  const type = v.getUint8(at++);
-  const cmdCode = v.getUint16(at);
+  let at = pos + 1;
+  const protocolVersion = v2 ? (bytes[at++] as number) : 1;
+  const type = bytes[at++] as number;
+  const cmdCode = u16(bytes, at);
   at += 2;
-  const cmdVersion = v.getUint8(at++);
-  const requestId = v.getInt32(at);
+  const cmdVersion = bytes[at++] as number;
+  const requestId = i32(bytes, at);
   at += 4;
-  const codec = v.getUint8(at++);
-  const switches = v2 ? v.getUint8(at++) : 0;
+  const codec = bytes[at++] as number;
+  const switches = v2 ? (bytes[at++] as number) : 0;
   let timeout = 0;
   let status = 0;
   if (isRequestType(type)) {
-    timeout = v.getInt32(at);
+    timeout = i32(bytes, at);
     at += 4;
   } else {
-    status = v.getUint16(at);
+    status = u16(bytes, at);
     at += 2;
   }
-  const classLength = v.getInt16(at);
-  const headerLength = v.getInt16(at + 2);
-  const contentLength = v.getInt32(at + 4);
+  const classLength = (u16(bytes, at) << 16) >> 16;
+  const headerLength = (u16(bytes, at + 2) << 16) >> 16;
+  const contentLength = i32(bytes, at + 4);
+  at -= pos;
   if (classLength < 0 || headerLength < 0 || contentLength < 0) {
     fail(
       "malformed",

@@ -22,11 +22,17 @@ export { type BoltHead, headLengthOf, isRequestType, peekHeadLength, readHead } 
 export { decodeHeaderMap, encodeHeaderMap, type HeaderMap } from "./header-map.js";
 export { sigToType, typeToSig } from "./signatures.js";
 export {
+  encodeSofaRequestFrame,
+  encodeSofaResponseFrame,
+  type SofaFrameOptions,
+  type SofaRequestFrameFields,
+  type SofaResponseFrameFields,
+} from "./sofa-frame.js";
+export {
   contentDialect,
   decodeSofaRequest,
   encodeSofaRequest,
   parseUniqueName,
-  SOFA_REQUEST_FIELDS,
   type SofaDecodeOptions,
   type SofaEncodeOptions,
   type SofaRequest,
@@ -38,7 +44,6 @@ export {
   decodeSofaResponse,
   encodeSofaResponse,
   isThrowable,
-  SOFA_RESPONSE_FIELDS,
   type SofaResponse,
   sofaResponseHeader,
   sofaResponseObject,

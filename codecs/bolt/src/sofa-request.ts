@@ -3,13 +3,14 @@ import {
   type Dialect,
   detectSofaDialect,
   HessianDecoder,
-  HessianEncoder,
   type HessianValue,
   JavaList,
   JavaMap,
   JavaObject,
 } from "@tribridge/hessian2";
-import { HEAD, PROTOCOL, SOFA_REQUEST_CLASS } from "./constants.js";
+import { HEAD, PROTOCOL, SOFA_REQUEST_CLASS, SOFA_REQUEST_FIELDS } from "./constants.js";
+import { sofaRequestContent } from "./sofa-frame.js";
+import { matchRequest, rememberRequest } from "./sofa-match.js";
 
 /**
  * The SOFARPC request envelope (sofa-rpc `SofaRequest` extends `RequestBase`): what the
@@ -29,19 +30,6 @@ export interface SofaRequest {
   /** One per signature, in the lossless Hessian model. */
   readonly args: readonly HessianValue[];
 }
-
-/**
- * Field order of the SofaRequest class definition. Java's serializer walks the class then
- * its superclass; captured from SOFARPC 5.13 (fixtures/bolt): the decoder accepts any
- * order, this one is what re-encodes Java's bytes exactly.
- */
-export const SOFA_REQUEST_FIELDS = [
-  "targetAppName",
-  "methodName",
-  "targetServiceUniqueName",
-  "requestProps",
-  "methodArgSigs",
-] as const;
 
 export interface SofaDecodeOptions {
   /** Forced dialect; by default detected from the first byte (a class definition). */
@@ -93,42 +81,7 @@ export function sofaRequestObject(r: Omit<SofaRequest, "args">): JavaObject {
 
 /** Encodes the content section: the SofaRequest bean, then the arguments, in one stream. */
 export function encodeSofaRequest(r: SofaRequest, options: SofaEncodeOptions): Uint8Array {
-  if (r.args.length !== r.methodArgSigs.length) {
-    throw new RangeError(`${r.methodArgSigs.length} signature(s), ${r.args.length} argument(s)`);
-  }
-  return withEncoder(options, (enc) => {
-    enc.write(sofaRequestObject(r));
-    for (const a of r.args) enc.write(a);
-  });
-}
-
-// One reusable encoder per dialect: building an encoder and its tables costs a third of a
-// small request. `finish()` starts a fresh stream; an encoder that threw is dropped.
-const pooled: Partial<Record<Dialect, HessianEncoder>> = {};
-let busy = false;
-
-/** Runs `write` on a fresh Hessian stream and returns its bytes. */
-export function withEncoder(options: SofaEncodeOptions, write: (enc: HessianEncoder) => void): Uint8Array {
-  const shareable = options.maxBytes === undefined && !busy;
-  let enc = shareable ? pooled[options.dialect] : undefined;
-  if (enc === undefined) {
-    enc = new HessianEncoder({
-      dialect: options.dialect,
-      initialCapacity: 512,
-      ...(options.maxBytes === undefined ? {} : { maxBytes: options.maxBytes }),
-    });
-    if (shareable) pooled[options.dialect] = enc;
-  }
-  busy = shareable;
-  try {
-    write(enc);
-    return enc.finish();
-  } catch (e) {
-    if (shareable) delete pooled[options.dialect];
-    throw e;
-  } finally {
-    if (shareable) busy = false;
-  }
+  return sofaRequestContent(r, options.dialect, options.maxBytes);
 }
 
 function stringList(v: HessianValue | undefined, offset: number): string[] {
@@ -148,6 +101,8 @@ export function decodeSofaRequest(
   content: Uint8Array,
   options?: SofaDecodeOptions,
 ): { request: SofaRequest; dialect: Dialect } {
+  const fast = matchRequest(content, options?.dialect, options?.limits);
+  if (fast !== undefined) return fast;
   const base = options?.streamOffset ?? 0;
   const dialect = options?.dialect ?? contentDialect(content, base);
   const dec = new HessianDecoder(content, {
@@ -177,17 +132,16 @@ export function decodeSofaRequest(
     }
     args.push(dec.read());
   }
-  return {
-    dialect,
-    request: {
-      targetServiceUniqueName: target,
-      methodName,
-      methodArgSigs,
-      targetAppName: optString(bean.get("targetAppName"), "targetAppName", base),
-      requestProps: (props as JavaMap | null | undefined) ?? null,
-      args,
-    },
+  const request: SofaRequest = {
+    targetServiceUniqueName: target,
+    methodName,
+    methodArgSigs,
+    targetAppName: optString(bean.get("targetAppName"), "targetAppName", base),
+    requestProps: (props as JavaMap | null | undefined) ?? null,
+    args,
   };
+  if (options?.limits === undefined) rememberRequest(request);
+  return { dialect, request };
 }
 
 /**

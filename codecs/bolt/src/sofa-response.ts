@@ -1,7 +1,9 @@
 import { DecodeError } from "@tribridge/core";
 import { type Dialect, HessianDecoder, type HessianValue, JavaMap, JavaObject } from "@tribridge/hessian2";
-import { HEAD, PROTOCOL, SOFA_RESPONSE_CLASS } from "./constants.js";
-import { contentDialect, type SofaDecodeOptions, type SofaEncodeOptions, withEncoder } from "./sofa-request.js";
+import { HEAD, PROTOCOL, SOFA_RESPONSE_CLASS, SOFA_RESPONSE_FIELDS } from "./constants.js";
+import { sofaResponseContent } from "./sofa-frame.js";
+import { matchResponse } from "./sofa-match.js";
+import { contentDialect, type SofaDecodeOptions, type SofaEncodeOptions } from "./sofa-request.js";
 
 /**
  * The SOFARPC response envelope (sofa-rpc `SofaResponse`), the content of Bolt cmdcode 2.
@@ -15,9 +17,6 @@ export interface SofaResponse {
   /** HashMap<String,String>, or null. */
   readonly responseProps: JavaMap | null;
 }
-
-/** Field order of the SofaResponse class definition as SOFARPC 5.13 writes it (fixtures/bolt). */
-export const SOFA_RESPONSE_FIELDS = ["isError", "errorMsg", "appResponse", "responseProps"] as const;
 
 function malformed(message: string, offset: number): never {
   throw new DecodeError(message, { protocol: PROTOCOL, reason: "malformed", offset });
@@ -38,15 +37,15 @@ export function sofaResponseObject(r: SofaResponse): JavaObject {
 }
 
 export function encodeSofaResponse(r: SofaResponse, options: SofaEncodeOptions): Uint8Array {
-  return withEncoder(options, (enc) => {
-    enc.write(sofaResponseObject(r));
-  });
+  return sofaResponseContent(r, options.dialect, options.maxBytes);
 }
 
 export function decodeSofaResponse(
   content: Uint8Array,
   options?: SofaDecodeOptions,
 ): { response: SofaResponse; dialect: Dialect } {
+  const fast = matchResponse(content, options?.dialect, options?.limits);
+  if (fast !== undefined) return fast;
   const base = options?.streamOffset ?? 0;
   const dialect = options?.dialect ?? contentDialect(content, base);
   const dec = new HessianDecoder(content, {

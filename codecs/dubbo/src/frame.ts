@@ -10,7 +10,7 @@ import {
   serializationName,
 } from "./constants.js";
 import { type DubboHeader, readHeader, writeHeader } from "./header.js";
-import { decodeRequestBody, encodeRequestBody, type RequestBody } from "./request-body.js";
+import { decodeRequestBody, encodeRequestBody, encodeRequestParts, type RequestBody } from "./request-body.js";
 import { decodeResponseBody, encodeResponseBody, type ResponseBody } from "./response-body.js";
 
 /** An invocation. One-way requests (`twoWay: false`) get no response. */
@@ -126,16 +126,21 @@ export function encodeBody(msg: DubboMessage, maxBytes?: number): Uint8Array {
 export function encodeFrame(msg: DubboMessage, options?: FrameEncodeOptions): Uint8Array {
   const limit = options?.maxBodyLength ?? DEFAULT_PAYLOAD_LIMIT;
   let body: Uint8Array;
+  let rest: Uint8Array | undefined;
   try {
-    body = encodeBody(msg, limit);
+    // A request's constant prefix is copied straight into the frame, not joined first.
+    if (msg.type === "request") [body, rest] = encodeRequestParts(msg.body, limit);
+    else body = encodeBody(msg, limit);
   } catch (e) {
     if (e instanceof EncodeError && e.reason === "limit-exceeded") throw payloadExceeded(e.offset, limit, e);
     throw e;
   }
-  if (body.length > limit) throw payloadExceeded(body.length, limit);
-  const out = allocFrame(HEADER_LENGTH + body.length);
-  writeHeader(out, 0, header(msg, body.length));
+  const length = body.length + (rest === undefined ? 0 : rest.length);
+  if (length > limit) throw payloadExceeded(length, limit);
+  const out = allocFrame(HEADER_LENGTH + length);
+  writeHeader(out, 0, header(msg, length));
   out.set(body, HEADER_LENGTH);
+  if (rest !== undefined) out.set(rest, HEADER_LENGTH + body.length);
   return out;
 }
 

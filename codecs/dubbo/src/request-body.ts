@@ -1,3 +1,4 @@
+import { DEFAULT_DECODE_LIMITS } from "@tribridge/core";
 import type { HessianValue } from "@tribridge/hessian2";
 import { type Attachments, type BodyDecodeOptions, BodyReader, encodeWith } from "./body-io.js";
 import { descriptorArity } from "./descriptor.js";
@@ -19,19 +20,105 @@ export interface RequestBody {
   readonly attachments: Attachments;
 }
 
-/** Encodes the body; the argument count must match the descriptor. */
-export function encodeRequestBody(body: RequestBody, maxBytes?: number): Uint8Array {
-  const count = descriptorArity(body.descriptor);
-  if (count !== body.args.length) {
+/**
+ * The five strings that open every request body of one method (Dubbo version, path,
+ * version, method, descriptor), as Hessian bytes. Strings take no part in a stream's class
+ * or reference tables, so these bytes are the same in every message and what follows them
+ * is exactly a fresh stream: a caller calling one method writes them by copying, and a
+ * provider that sees them again skips reading them by comparing bytes.
+ */
+interface Prefix {
+  readonly dubboVersion: string;
+  readonly path: string;
+  readonly version: string;
+  readonly method: string;
+  readonly descriptor: string;
+  readonly arity: number;
+  readonly bytes: Uint8Array;
+}
+
+const MAX_PREFIXES = 1024;
+const prefixes = new Map<string, Prefix>();
+/** The most recently used prefixes, compared first (one method in a loop hashes nothing). */
+const RECENT = 8;
+const recent: Prefix[] = [];
+let recentNext = 0;
+
+function prefixOf(b: Omit<RequestBody, "args" | "attachments">): Prefix {
+  for (let i = 0; i < recent.length; i++) {
+    const p = recent[i] as Prefix;
+    if (
+      p.method === b.method &&
+      p.path === b.path &&
+      p.descriptor === b.descriptor &&
+      p.version === b.version &&
+      p.dubboVersion === b.dubboVersion
+    ) {
+      return p;
+    }
+  }
+  const key = `${b.dubboVersion}\u0000${b.path}\u0000${b.version}\u0000${b.method}\u0000${b.descriptor}`;
+  let p = prefixes.get(key);
+  if (p === undefined) {
+    const bytes = encodeWith(undefined, (enc) => {
+      enc.write(b.dubboVersion).write(b.path).write(b.version).write(b.method).write(b.descriptor);
+    }).slice();
+    p = {
+      dubboVersion: b.dubboVersion,
+      path: b.path,
+      version: b.version,
+      method: b.method,
+      descriptor: b.descriptor,
+      arity: descriptorArity(b.descriptor),
+      bytes,
+    };
+    if (prefixes.size >= MAX_PREFIXES) prefixes.clear();
+    prefixes.set(key, p);
+  }
+  recent[recentNext] = p;
+  recentNext = (recentNext + 1) % RECENT;
+  return p;
+}
+
+/**
+ * The body in two parts, the constant prefix and the rest (arguments and attachments), for
+ * a frame writer that copies both into place; the argument count must match the descriptor.
+ */
+export function encodeRequestParts(body: RequestBody, maxBytes?: number): [Uint8Array, Uint8Array] {
+  const p = prefixOf(body);
+  if (p.arity !== body.args.length) {
     throw new RangeError(
-      `descriptor ${JSON.stringify(body.descriptor)} declares ${count} argument(s), got ${body.args.length}`,
+      `descriptor ${JSON.stringify(body.descriptor)} declares ${p.arity} argument(s), got ${body.args.length}`,
     );
   }
-  return encodeWith(maxBytes, (enc) => {
-    enc.write(body.dubboVersion).write(body.path).write(body.version).write(body.method).write(body.descriptor);
+  const rest = encodeWith(maxBytes, (enc) => {
     for (const a of body.args) enc.write(a);
     enc.write(body.attachments);
   });
+  return [p.bytes, rest];
+}
+
+/** Encodes the body; the argument count must match the descriptor. */
+export function encodeRequestBody(body: RequestBody, maxBytes?: number): Uint8Array {
+  const [prefix, rest] = encodeRequestParts(body, maxBytes);
+  const out = new Uint8Array(prefix.length + rest.length);
+  out.set(prefix, 0);
+  out.set(rest, prefix.length);
+  return out;
+}
+
+/** A known prefix that `bytes[start, end)` starts with, or undefined. */
+function matchPrefix(bytes: Uint8Array, start: number, end: number): Prefix | undefined {
+  for (let i = 0; i < recent.length; i++) {
+    const p = recent[i] as Prefix;
+    const b = p.bytes;
+    const n = b.length;
+    if (end - start < n) continue;
+    let j = n - 1;
+    while (j >= 0 && b[j] === bytes[start + j]) j--;
+    if (j < 0) return p;
+  }
+  return undefined;
 }
 
 /**
@@ -45,13 +132,32 @@ export function decodeRequestBody(
   streamOffset = start,
   options?: BodyDecodeOptions,
 ): RequestBody {
-  const r = new BodyReader(bytes, start, end, streamOffset, options);
-  const dubboVersion = r.string("dubbo version");
-  const path = r.string("service path");
-  const version = r.string("service version");
-  const method = r.string("method name");
-  const descriptor = r.string("parameter types");
-  const count = descriptorArity(descriptor);
+  // Custom limits (or a body beyond the default byte limit) are checked over the whole body.
+  const known =
+    options?.limits === undefined && end - start <= DEFAULT_DECODE_LIMITS.maxBytes
+      ? matchPrefix(bytes, start, end)
+      : undefined;
+  let r: BodyReader;
+  let dubboVersion: string;
+  let path: string;
+  let version: string;
+  let method: string;
+  let descriptor: string;
+  let count: number;
+  if (known !== undefined) {
+    const skip = known.bytes.length;
+    r = new BodyReader(bytes, start + skip, end, streamOffset + skip, options);
+    ({ dubboVersion, path, version, method, descriptor } = known);
+    count = known.arity;
+  } else {
+    r = new BodyReader(bytes, start, end, streamOffset, options);
+    dubboVersion = r.string("dubbo version");
+    path = r.string("service path");
+    version = r.string("service version");
+    method = r.string("method name");
+    descriptor = r.string("parameter types");
+    count = descriptorArity(descriptor);
+  }
   const args: HessianValue[] = [];
   for (let i = 0; i < count; i++) {
     if (!r.hasMore) r.fail(`descriptor declares ${count} argument(s), body has ${i}`);
@@ -59,5 +165,8 @@ export function decodeRequestBody(
   }
   const attachments = r.attachments();
   r.end();
+  if (known === undefined && options?.limits === undefined) {
+    prefixOf({ dubboVersion, path, version, method, descriptor });
+  }
   return { dubboVersion, path, version, method, descriptor, args, attachments };
 }

@@ -31,4 +31,18 @@ describe("golden frames from Apache Dubbo Java", () => {
       for (const f of s.push(stream.subarray(i, i + 7))) got.push(Buffer.from(f.bytes).toString("hex"));
     expect(got).toEqual(frames.map((f) => f.hex));
   });
+
+  it("request bodies read past a known prefix decode exactly as read from the start", () => {
+    let matched = 0;
+    for (const round of [1, 2]) {
+      for (const f of frames) {
+        const bytes = Buffer.from(f.hex, "hex");
+        // `limits` set (even empty) always reads the whole body.
+        const whole = decodeFrame(bytes, { limits: {} });
+        expect(decodeFrame(bytes), `round ${round}`).toEqual(whole);
+        if (round === 2 && whole.type === "request") matched++;
+      }
+    }
+    expect(matched).toBeGreaterThan(20);
+  });
 });

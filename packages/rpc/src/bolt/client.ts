@@ -1,21 +1,16 @@
 import {
-  CMD_REQUEST,
   CODEC,
   DEFAULT_MAX_BODY_LENGTH,
   type DecodedFrame,
   decodeSofaResponse,
-  encodeFrame,
-  encodeHeaderMap,
-  encodeSofaRequest,
+  encodeSofaRequestFrame,
   HEAD,
   PROTOCOL_V1,
   PROTOCOL_V2,
   type ProtocolFields,
-  SOFA_REQUEST_CLASS,
   type SofaRequest,
   STATUS,
   SWITCH_CRC,
-  sofaRequestHeader,
   statusName,
   TYPE_ONEWAY,
   TYPE_REQUEST,
@@ -226,29 +221,24 @@ export class BoltClient implements ClientTransport {
 
   private encodeRequest(id: number, inv: Invocation, deadline: number | undefined, oneWay: boolean): Uint8Array {
     try {
-      const name = uniqueName(inv.service.interface, inv.service.version, inv.service.group);
       const req: SofaRequest = {
-        targetServiceUniqueName: name,
+        targetServiceUniqueName: uniqueName(inv.service.interface, inv.service.version, inv.service.group),
         methodName: inv.method,
-        methodArgSigs: inv.parameterTypes.map(typeToSig),
+        methodArgSigs: sigsOf(inv.parameterTypes),
         targetAppName: this.targetAppName,
         requestProps: toRequestProps(inv.attachments),
         args: javaArgs(inv.args, inv.parameterTypes),
       };
-      const content = encodeSofaRequest(req, { dialect: this.dialect, maxBytes: this.maxBodyLength });
-      return encodeFrame(
+      return encodeSofaRequestFrame(
         {
           ...this.proto,
           type: oneWay ? TYPE_ONEWAY : TYPE_REQUEST,
-          cmdCode: CMD_REQUEST,
           requestId: id,
           codec: CODEC.HESSIAN2,
           timeout: deadline === undefined ? -1 : Math.max(1, deadline - Date.now()),
-          className: SOFA_REQUEST_CLASS,
-          header: encodeHeaderMap(sofaRequestHeader(req)),
-          content,
         },
-        { maxBodyLength: this.maxBodyLength },
+        req,
+        { dialect: this.dialect, maxBodyLength: this.maxBodyLength },
       );
     } catch (e) {
       if (e instanceof EncodeError || e instanceof RangeError)
@@ -279,6 +269,20 @@ export class BoltClient implements ClientTransport {
     remoteFromSofa(response.appResponse);
     return { value: response.appResponse, attachments: withoutErrorKey(attachments) };
   }
+}
+
+/** Signatures by parameter-type array: callers usually pass the same array every call. */
+const signatures = new WeakMap<readonly string[], { readonly types: readonly string[]; readonly sigs: string[] }>();
+
+function sigsOf(types: readonly string[]): string[] {
+  const hit = signatures.get(types);
+  // The array may have been changed since (it is only readonly by type): compare the copy.
+  if (hit !== undefined && hit.types.length === types.length && hit.types.every((t, i) => t === types[i])) {
+    return hit.sigs;
+  }
+  const sigs = types.map(typeToSig);
+  signatures.set(types, { types: [...types], sigs });
+  return sigs;
 }
 
 function withoutErrorKey(a: Record<string, unknown>): Record<string, unknown> {

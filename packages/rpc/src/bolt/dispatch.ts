@@ -4,15 +4,12 @@ import {
   CODEC,
   type DecodedFrame,
   decodeSofaRequest,
-  encodeHeaderMap,
-  encodeSofaResponse,
+  encodeSofaResponseFrame,
   parseUniqueName,
   RPC_SERVER_EXCEPTION_CLASS,
-  SOFA_RESPONSE_CLASS,
   type SofaResponse,
   STATUS,
   sigToType,
-  sofaResponseHeader,
   TYPE_ONEWAY,
   TYPE_RESPONSE,
 } from "@tribridge/bolt";
@@ -21,10 +18,10 @@ import { javaArg } from "@tribridge/dubbo";
 import { type Dialect, encode, type HessianValue, JavaMap } from "@tribridge/hessian2";
 import { throwableFrom } from "../dubbo/exceptions.js";
 import { RemoteError } from "../errors.js";
-import type { MethodDefinition, ServerCall, ServiceId } from "../invocation.js";
+import type { MethodDefinition, ServiceId } from "../invocation.js";
 import type { ServiceRegistry } from "../registry.js";
 import type { BoltConnectionState, ResolvedBoltServerOptions } from "./server.js";
-import { propsToRecord } from "./values.js";
+import { BoltServerCall } from "./server-call.js";
 
 type Head = Pick<BoltHead, "protocol" | "protocolVersion" | "switches" | "requestId" | "codec">;
 
@@ -59,14 +56,18 @@ export function sendStatus(
   });
 }
 
-/** Runs one SOFARPC request and writes its answer (none for one-way), in the request's dialect. */
-export async function dispatch(
+/**
+ * Runs one SOFARPC request and writes its answer (none for one-way), in the request's
+ * dialect. A handler that returns a plain value is answered before this returns, with no
+ * promise in between; one that returns a promise is registered in `state.calls` (where
+ * connection close and shutdown reach it) and the promise returned settles after its answer.
+ */
+export function dispatch(
   registry: ServiceRegistry,
   state: BoltConnectionState,
   f: DecodedFrame,
-  controller: AbortController,
   options: ResolvedBoltServerOptions,
-): Promise<void> {
+): Promise<void> | undefined {
   const twoWay = f.type !== TYPE_ONEWAY;
   if (f.codec !== CODEC.HESSIAN2 && f.codec !== CODEC.HESSIAN2_DEPRECATED) {
     if (twoWay)
@@ -77,7 +78,7 @@ export async function dispatch(
         `unsupported codec ${f.codec}; only hessian2 (1)`,
         options,
       );
-    return;
+    return undefined;
   }
   let decoded: ReturnType<typeof decodeSofaRequest>;
   try {
@@ -89,25 +90,25 @@ export async function dispatch(
     if (!(e instanceof CodecError)) throw e;
     if (twoWay)
       sendStatus(state, f, STATUS.SERVER_DESERIAL_EXCEPTION, `cannot decode the request: ${e.message}`, options);
-    return;
+    return undefined;
   }
   const { request, dialect } = decoded;
   const reply = (r: SofaResponse) => {
     if (!twoWay || state.framed.isClosed) return;
     try {
-      state.framed.send({
-        protocol: f.protocol,
-        protocolVersion: f.protocolVersion,
-        switches: f.switches,
-        type: TYPE_RESPONSE,
-        cmdCode: CMD_RESPONSE,
-        requestId: f.requestId,
-        codec: f.codec,
-        status: STATUS.SUCCESS,
-        className: SOFA_RESPONSE_CLASS,
-        header: encodeHeaderMap(sofaResponseHeader(r)),
-        content: encodeSofaResponse(r, { dialect, maxBytes: options.maxBodyLength }),
-      });
+      state.framed.write(
+        encodeSofaResponseFrame(
+          {
+            protocol: f.protocol,
+            protocolVersion: f.protocolVersion,
+            switches: f.switches,
+            requestId: f.requestId,
+            codec: f.codec,
+          },
+          r,
+          { dialect, maxBodyLength: options.maxBodyLength },
+        ),
+      );
     } catch (e) {
       // Java answers an unencodable or oversized result with a serialization status, never silence.
       const tooBig = e instanceof EncodeError && e.reason === "limit-exceeded";
@@ -124,53 +125,111 @@ export async function dispatch(
   const error = (message: string) =>
     reply({ isError: true, errorMsg: message, appResponse: null, responseProps: null });
 
-  const name = parseUniqueName(request.targetServiceUniqueName);
-  const service: ServiceId = {
-    interface: name.interface,
-    version: name.version,
-    ...(name.uniqueId ? { group: name.uniqueId } : {}),
-  };
+  const service = serviceOf(request.targetServiceUniqueName);
   if (!registry.hasService(service)) {
     error(`RPC-020000000: Cannot find invoker of service ${request.targetServiceUniqueName}`);
-    return;
+    return undefined;
   }
-  const types = request.methodArgSigs.map(sigToType);
+  const types = typesOf(request.methodArgSigs);
   const method: MethodDefinition | undefined = registry.find(service, request.methodName, types);
   if (method === undefined) {
     error(
       `RPC-020000000: Cannot find method ${request.methodName}(${types.join(", ")}) of ${request.targetServiceUniqueName}`,
     );
-    return;
+    return undefined;
   }
-  const deadline = f.timeout > 0 ? Date.now() + f.timeout : undefined;
-  const timer =
-    deadline === undefined ? undefined : setTimeout(() => controller.abort(new Error("deadline passed")), f.timeout);
-  const responseAttachments: Record<string, unknown> = {};
-  const call: ServerCall = {
+  const call = new BoltServerCall(
     service,
-    method: request.methodName,
-    parameterTypes: types,
-    args: request.args,
-    attachments: propsToRecord(request.requestProps),
-    responseAttachments,
-    deadline,
-    signal: controller.signal,
-    generic: false,
-    remoteAddress: state.framed.remoteAddress,
-  };
+    request.methodName,
+    types,
+    request.args,
+    request.requestProps,
+    f.timeout > 0 ? Date.now() + f.timeout : undefined,
+    state.framed.remoteAddress,
+  );
   const props = () => {
-    const entries = Object.entries(responseAttachments).filter(([, v]) => typeof v === "string") as [string, string][];
+    const entries = Object.entries(call.responseAttachments).filter(([, v]) => typeof v === "string") as [
+      string,
+      string,
+    ][];
     return entries.length === 0 ? null : new JavaMap(null, entries);
   };
-  try {
-    let value = (await method.handler(call)) as HessianValue;
-    if (value === undefined) value = null;
-    if (method.returnType !== undefined && method.returnType !== "void") value = javaArg(value, method.returnType);
+  const answer = (v: unknown) => {
+    call.finish();
+    let value: HessianValue;
+    try {
+      value = v === undefined ? null : (v as HessianValue);
+      if (method.returnType !== undefined && method.returnType !== "void") value = javaArg(value, method.returnType);
+    } catch (e) {
+      fail(e);
+      return;
+    }
     reply({ isError: false, errorMsg: null, appResponse: value, responseProps: props() });
-  } catch (e) {
-    // A business exception travels as the appResponse (SOFARPC: isError stays false).
+  };
+  // A business exception travels as the appResponse (SOFARPC: isError stays false).
+  const fail = (e: unknown) => {
+    call.finish();
     reply({ isError: false, errorMsg: null, appResponse: throwableFrom(e), responseProps: props() });
-  } finally {
-    if (timer !== undefined) clearTimeout(timer);
+  };
+  let result: unknown;
+  try {
+    result = method.handler(call);
+  } catch (e) {
+    fail(e);
+    return undefined;
   }
+  if (!isThenable(result)) {
+    answer(result);
+    return undefined;
+  }
+  const id = f.requestId;
+  state.calls.set(id, call);
+  const done = () => {
+    if (state.calls.get(id) === call) state.calls.delete(id);
+  };
+  return Promise.resolve(result).then(
+    (v) => {
+      done();
+      answer(v);
+    },
+    (e) => {
+      done();
+      fail(e);
+    },
+  );
+}
+
+function isThenable(v: unknown): v is PromiseLike<unknown> {
+  return (
+    v !== null &&
+    (typeof v === "object" || typeof v === "function") &&
+    typeof (v as { then?: unknown }).then === "function"
+  );
+}
+
+// The last unique name and signature list seen: a connection calling one method in a loop
+// parses neither again.
+let lastName = "";
+let lastService: ServiceId = { interface: "", version: "" };
+
+function serviceOf(uniqueName: string): ServiceId {
+  if (uniqueName === lastName) return lastService;
+  const name = parseUniqueName(uniqueName);
+  lastService = {
+    interface: name.interface,
+    version: name.version,
+    ...(name.uniqueId ? { group: name.uniqueId } : {}),
+  };
+  lastName = uniqueName;
+  return lastService;
+}
+
+let lastSigs: readonly string[] = [];
+let lastTypes: string[] = [];
+
+function typesOf(sigs: readonly string[]): string[] {
+  if (sigs.length === lastSigs.length && sigs.every((s, i) => s === lastSigs[i])) return lastTypes;
+  lastTypes = sigs.map(sigToType);
+  lastSigs = [...sigs];
+  return lastTypes;
 }

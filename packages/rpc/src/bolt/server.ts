@@ -15,6 +15,7 @@ import type { MethodDefinition, ServerTransport, ServiceId } from "../invocation
 import { ServiceRegistry } from "../registry.js";
 import { dispatch, sendStatus } from "./dispatch.js";
 import { BoltSocket } from "./framed-socket.js";
+import type { BoltServerCall } from "./server-call.js";
 
 export interface BoltServerOptions {
   readonly host?: string;
@@ -36,7 +37,8 @@ export interface BoltServerOptions {
 
 export interface BoltConnectionState {
   readonly framed: BoltSocket;
-  readonly calls: Map<number, AbortController>;
+  /** Calls whose handler is still running (returned a promise), by request id. */
+  readonly calls: Map<number, BoltServerCall>;
 }
 
 export interface ResolvedBoltServerOptions {
@@ -118,7 +120,7 @@ export class BoltServer implements ServerTransport {
       return;
     }
     if (this.options.unref) socket.unref();
-    const calls = new Map<number, AbortController>();
+    const calls = new Map<number, BoltServerCall>();
     const state: BoltConnectionState = {
       calls,
       framed: new BoltSocket(socket, {
@@ -170,13 +172,16 @@ export class BoltServer implements ServerTransport {
       }
       return;
     }
-    const controller = new AbortController();
-    state.calls.set(f.requestId, controller);
     this.running++;
-    dispatch(this.registry, state, f, controller, this.options).finally(() => {
-      state.calls.delete(f.requestId);
-      if (--this.running === 0 && this.idle !== undefined) this.idle();
-    });
+    const pending = dispatch(this.registry, state, f, this.options);
+    if (pending === undefined) this.settled();
+    else pending.then(this.onSettled, this.onSettled);
+  }
+
+  private readonly onSettled = (): void => this.settled();
+
+  private settled(): void {
+    if (--this.running === 0 && this.idle !== undefined) this.idle();
   }
 
   /**
