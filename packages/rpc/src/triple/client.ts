@@ -24,10 +24,11 @@ import {
   type RpcResult,
 } from "../invocation.js";
 import { ClientCall } from "./client-call.js";
+import { DeadlineList } from "./deadlines.js";
 import { typeToClassName } from "./java-names.js";
 import { SessionManager, type SessionOptions } from "./session.js";
 import { bytesSerializer, type MethodKind, type Serializer, TripleError } from "./types.js";
-import { UnaryCall } from "./unary-client.js";
+import { UnaryCall, type UnaryClientConfig } from "./unary-client.js";
 
 /** A method as the client calls it: path, kind and the two serializers. */
 export interface MethodInfo<I, O> {
@@ -77,8 +78,9 @@ export class TripleClient implements ClientTransport {
   private inFlight = 0;
   private drained: (() => void) | undefined;
   private readonly pathHeaders = new Map<string, Record<string, string | string[]>>();
-  private timeoutMs = -1;
-  private timeoutText = "";
+  /** Per path, the headers last sent with a `grpc-timeout`, and for how many ms. */
+  private readonly timedHeaders = new Map<string, { readonly ms: number; readonly headers: Record<string, string> }>();
+  private readonly unaryConfig: UnaryClientConfig;
   /** Bookkeeping when a unary call's stream closed (one function for all calls). */
   private readonly callDone = (session: ClientHttp2Session) => {
     this.sessions.release(session);
@@ -90,6 +92,12 @@ export class TripleClient implements ClientTransport {
     this.authority = u.host;
     this.scheme = u.protocol.replace(":", "");
     this.sessions = new SessionManager({ ...options, url: `${u.protocol}//${u.host}` });
+    this.unaryConfig = {
+      maxMessageBytes: options.maxMessageBytes ?? 4 * 1024 * 1024,
+      codec: "proto",
+      deadlines: new DeadlineList(),
+      done: this.callDone,
+    };
   }
 
   /** Starts a call of any kind and returns its handle (advanced use; see the typed methods). */
@@ -131,7 +139,7 @@ export class TripleClient implements ClientTransport {
     return call;
   }
 
-  unary<I, O>(method: MethodInfo<I, O>, request: I, options: TripleCallOptions = {}): Promise<O> {
+  unary<I, O>(method: MethodInfo<I, O>, request: I, options: TripleCallOptions = NO_OPTIONS): Promise<O> {
     let call: UnaryCall;
     try {
       call = this.startUnary(method.path, method.input.serialize(request), options);
@@ -151,15 +159,7 @@ export class TripleClient implements ClientTransport {
     const session = this.sessions.acquire();
     this.inFlight++;
     try {
-      return new UnaryCall(session, headers, body, {
-        maxMessageBytes: this.options.maxMessageBytes ?? 4 * 1024 * 1024,
-        codec: "proto",
-        deadline,
-        signal: options.signal,
-        onHeaders: options.onHeaders,
-        onTrailers: options.onTrailers,
-        done: this.callDone,
-      });
+      return new UnaryCall(session, headers, body, this.unaryConfig, deadline, options);
     } catch (e) {
       this.callDone(session);
       throw new TripleError({
@@ -171,9 +171,11 @@ export class TripleClient implements ClientTransport {
   }
 
   /**
-   * Request headers of a unary call. Without metadata or deadline they are the same object
-   * for every call of a path (node:http2 copies what it is given), which the client
-   * benchmark showed; otherwise built as `start` builds them.
+   * Request headers of a unary call. Without metadata they are built once per path (and per
+   * `grpc-timeout` value) and the same object is passed for every call: node:http2 copies
+   * what it is given. Calls under one default timeout ask for the same value, so the cache
+   * holds (bench/triple-compare.ts, client rows). With metadata they are built as `start`
+   * builds them.
    */
   private unaryHeaders(
     path: string,
@@ -193,30 +195,35 @@ export class TripleClient implements ClientTransport {
     if (deadline === undefined) {
       let h = this.pathHeaders.get(path);
       if (h === undefined) {
-        h = this.withTarget(
-          buildRequestHeaders({
-            path,
-            ...(this.options.userAgent === undefined ? {} : { userAgent: this.options.userAgent }),
-          }),
-        );
+        h = this.constantHeaders(path, undefined);
         if (this.pathHeaders.size < 256) this.pathHeaders.set(path, h);
       }
       return h;
     }
-    const h: Record<string, string> = Object.create(null);
-    h[":method"] = "POST";
-    h[":path"] = path;
-    // Calls under one default timeout mostly ask for the same value: format it once.
     const ms = Math.max(1, deadline - Date.now());
-    if (ms !== this.timeoutMs) {
-      this.timeoutMs = ms;
-      this.timeoutText = formatGrpcTimeoutMillis(ms);
+    let timed = this.timedHeaders.get(path);
+    if (timed === undefined || timed.ms !== ms) {
+      timed = { ms, headers: this.constantHeaders(path, formatGrpcTimeoutMillis(ms)) };
+      if (this.timedHeaders.size < 256 || this.timedHeaders.has(path)) this.timedHeaders.set(path, timed);
     }
-    h["grpc-timeout"] = this.timeoutText;
+    return timed.headers;
+  }
+
+  /**
+   * Headers of a call without metadata, as an object literal rather than the codec's
+   * null-prototype record: node:http2 lists, checks and copies the keys of the object it is
+   * given on every request, which is slower on a dictionary-mode object (request()'s own
+   * share of the client profile halved). The keys are fixed here, so no header name can
+   * reach the prototype.
+   */
+  private constantHeaders(path: string, timeout: string | undefined): Record<string, string> {
+    const h: Record<string, string> = { ":method": "POST", ":scheme": this.scheme, ":authority": this.authority };
+    h[":path"] = path;
+    if (timeout !== undefined) h["grpc-timeout"] = timeout;
     h["content-type"] = GRPC_PROTO_CONTENT_TYPE;
     h.te = "trailers";
     if (this.options.userAgent !== undefined) h["user-agent"] = this.options.userAgent;
-    return this.withTarget(h);
+    return h;
   }
 
   private withTarget(h: Record<string, string | string[]>): Record<string, string | string[]> {
@@ -342,6 +349,9 @@ export class TripleClient implements ClientTransport {
     await this.sessions.close();
   }
 }
+
+/** Default of `unary`'s options: no object per call. */
+const NO_OPTIONS: TripleCallOptions = Object.freeze({});
 
 function headersOf(h: Record<string, unknown>): Metadata {
   return Metadata.from(h as Record<string, string>).filter((k) => !k.startsWith(":"));

@@ -12,27 +12,36 @@ import {
   statusFromError,
 } from "@tribridge/triple";
 import { codeOfRst, frameMessage } from "./client-call.js";
+import type { DeadlineList, Due } from "./deadlines.js";
 import { TripleError } from "./types.js";
 
 /**
  * A unary call without ClientCall's streaming machinery, tuned against the client rows of
  * bench/triple-compare.ts: one object and one promise per call, stream listeners that are
- * module functions (no closures), a response that came in one chunk used in place, and the
- * common answer (200, the codec asked for, `grpc-status: 0` trailers) recognised without
- * building Metadata. Outcomes match ClientCall + TripleClient.unary: the same statuses,
- * errors, metadata and trailers; anything unusual goes through the codec's parsers.
+ * module functions (no closures), the deadline a link in the client's DeadlineList (no timer
+ * per call), the call itself as the AbortSignal listener (`handleEvent`, no closure), a
+ * response that came in one chunk used in place, and the common answer (200, the codec asked
+ * for, `grpc-status: 0` trailers) recognised without building Metadata. Outcomes match
+ * ClientCall + TripleClient.unary: the same statuses, errors, metadata and trailers; anything
+ * unusual goes through the codec's parsers.
  */
 
-export interface UnaryCallInit {
+/** What every unary call of one client shares (one object per client, not per call). */
+export interface UnaryClientConfig {
   readonly maxMessageBytes: number;
   /** Codec of the request content type; the response must use the same. */
   readonly codec: string;
-  readonly deadline: number | undefined;
-  readonly signal: AbortSignal | undefined;
-  readonly onHeaders: ((headers: Metadata) => void) | undefined;
-  readonly onTrailers: ((trailers: Metadata) => void) | undefined;
+  /** Where a call with a deadline waits for it. */
+  readonly deadlines: DeadlineList;
   /** Called once the stream closed, before the result settles. */
   readonly done: (session: ClientHttp2Session) => void;
+}
+
+/** The per-call options UnaryCall reads (TripleCallOptions has them). */
+export interface UnaryCallOptions {
+  readonly signal?: AbortSignal | undefined;
+  readonly onHeaders?: ((headers: Metadata) => void) | undefined;
+  readonly onTrailers?: ((trailers: Metadata) => void) | undefined;
 }
 
 const NO_END_STREAM = Object.freeze({ endStream: false });
@@ -76,11 +85,13 @@ function onError(this: CallStream, e: unknown): void {
 function onClose(this: CallStream): void {
   this[kCall]?.closed();
 }
-function onDeadline(call: UnaryCall): void {
-  call.abort({ code: Code.DEADLINE_EXCEEDED, message: "deadline exceeded", details: [] });
-}
+/**
+ * From this size a request goes out as prefix + message (two chunks, one writev) instead of
+ * being copied behind the prefix; below it the copy is cheaper than the second chunk.
+ */
+const COPY_BELOW = 16 * 1024;
 
-export class UnaryCall {
+export class UnaryCall implements Due {
   readonly result: Promise<Uint8Array>;
   rawTrailers: IncomingHttpHeaders | undefined;
   sessionError: unknown;
@@ -96,14 +107,20 @@ export class UnaryCall {
   private message: Uint8Array | undefined;
   private count = 0;
   private decoder: EnvelopeDecoder | undefined;
-  private timer: NodeJS.Timeout | undefined;
-  private onAbort: (() => void) | undefined;
+  /** Listening on `options.signal`. */
+  private listening = false;
+  dueAt = 0;
+  prevDue: Due | undefined;
+  nextDue: Due | undefined;
+  listed = false;
 
   constructor(
     private readonly session: ClientHttp2Session,
     headers: Record<string, string | string[]>,
     body: Uint8Array,
-    private readonly init: UnaryCallInit,
+    private readonly config: UnaryClientConfig,
+    deadline: number | undefined,
+    private readonly options: UnaryCallOptions,
   ) {
     this.result = new Promise(executor);
     this.resolve = nextResolve;
@@ -116,19 +133,37 @@ export class UnaryCall {
     stream.on("trailers", onTrailers);
     stream.on("error", onError);
     stream.on("close", onClose);
-    stream.end(frameMessage(body));
-    if (init.deadline !== undefined) {
-      this.timer = setTimeout(onDeadline, Math.max(0, init.deadline - Date.now()), this);
+    if (body.length < COPY_BELOW) stream.end(frameMessage(body));
+    else {
+      const prefix = Buffer.allocUnsafe(5);
+      prefix[0] = 0;
+      prefix.writeUInt32BE(body.length, 1);
+      stream.cork();
+      stream.write(prefix);
+      stream.end(body);
     }
-    const signal = init.signal;
+    if (deadline !== undefined) {
+      this.dueAt = deadline;
+      config.deadlines.add(this);
+    }
+    const signal = options.signal;
     if (signal !== undefined) {
-      const onAbort = () => this.abort({ code: Code.CANCELLED, message: "cancelled by the caller", details: [] });
-      if (signal.aborted) onAbort();
+      if (signal.aborted) this.handleEvent();
       else {
-        this.onAbort = onAbort;
-        signal.addEventListener("abort", onAbort, { once: true });
+        this.listening = true;
+        signal.addEventListener("abort", this, { once: true });
       }
     }
+  }
+
+  /** The deadline passed (called by the DeadlineList). */
+  expire(): void {
+    this.abort({ code: Code.DEADLINE_EXCEEDED, message: "deadline exceeded", details: [] });
+  }
+
+  /** The caller's signal was aborted (the call is its own listener object). */
+  handleEvent(): void {
+    this.abort({ code: Code.CANCELLED, message: "cancelled by the caller", details: [] });
   }
 
   /** Ends the call locally with this status and resets the stream (CANCEL). */
@@ -144,17 +179,17 @@ export class UnaryCall {
     if (
       (st === 200 || st === "200") &&
       h["grpc-status"] === undefined &&
-      codecOf(h["content-type"]) === this.init.codec
+      codecOf(h["content-type"]) === this.config.codec
     ) {
       this.headOk = true;
     } else {
       try {
         const head = parseResponseHeaders(h);
         this.head = head;
-        if (head.trailersOnly === undefined && head.codec !== this.init.codec) {
+        if (head.trailersOnly === undefined && head.codec !== this.config.codec) {
           this.abort({
             code: Code.INTERNAL,
-            message: `response codec ${head.codec}, asked for ${this.init.codec}`,
+            message: `response codec ${head.codec}, asked for ${this.config.codec}`,
             details: [],
           });
         }
@@ -163,8 +198,8 @@ export class UnaryCall {
         this.abort(statusFromError(e));
       }
     }
-    if (this.init.onHeaders !== undefined) {
-      this.init.onHeaders(Metadata.from(h as Record<string, string>).filter((k) => !k.startsWith(":")));
+    if (this.options.onHeaders !== undefined) {
+      this.options.onHeaders(Metadata.from(h as Record<string, string>).filter((k) => !k.startsWith(":")));
     }
   }
 
@@ -178,7 +213,7 @@ export class UnaryCall {
   data(chunk: Buffer): void {
     // Bytes before valid headers are ignored (the headers' failure decides the status).
     if (this.local !== undefined || (!this.headOk && this.head === undefined)) return;
-    const max = this.init.maxMessageBytes;
+    const max = this.config.maxMessageBytes;
     if (this.decoder === undefined && this.count === 0 && chunk.length >= 5) {
       const length = chunk.readUInt32BE(1);
       if ((chunk[0] as number) <= 1 && length === chunk.length - 5 && length <= max) {
@@ -207,8 +242,8 @@ export class UnaryCall {
   closed(): void {
     const stream = this.stream;
     (stream as CallStream)[kCall] = undefined;
-    if (this.timer !== undefined) clearTimeout(this.timer);
-    if (this.onAbort !== undefined) this.init.signal?.removeEventListener("abort", this.onAbort);
+    if (this.listed) this.config.deadlines.remove(this);
+    if (this.listening) this.options.signal?.removeEventListener("abort", this);
     let status = this.local;
     const t = this.rawTrailers;
     const ended = stream.readableEnded;
@@ -237,7 +272,7 @@ export class UnaryCall {
       trailers = t === undefined ? undefined : Metadata.from(t as Record<string, string>);
       status = this.finalStatus(stream.rstCode, ended, trailers);
     }
-    this.init.done(this.session);
+    this.config.done(this.session);
     if (status.code !== Code.OK) {
       const head = this.headBroken ? undefined : this.parsedHead();
       const headers =
@@ -245,7 +280,7 @@ export class UnaryCall {
       this.reject(new TripleError(status, { metadata: headers, trailers: trailers ?? this.trailersMetadata() }));
       return;
     }
-    if (this.init.onTrailers !== undefined) this.init.onTrailers(trailers ?? this.trailersMetadata());
+    if (this.options.onTrailers !== undefined) this.options.onTrailers(trailers ?? this.trailersMetadata());
     if (this.count !== 1) {
       const n = Math.min(this.count, 2);
       this.reject(
