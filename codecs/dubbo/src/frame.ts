@@ -11,7 +11,7 @@ import {
 } from "./constants.js";
 import { type DubboHeader, readHeader, writeHeader } from "./header.js";
 import { decodeRequestBody, encodeRequestBody, encodeRequestParts, type RequestBody } from "./request-body.js";
-import { decodeResponseBody, encodeResponseBody, type ResponseBody } from "./response-body.js";
+import { decodeResponseBody, encodeResponseBody, encodeResponseParts, type ResponseBody } from "./response-body.js";
 
 /** An invocation. One-way requests (`twoWay: false`) get no response. */
 export interface RequestMessage {
@@ -127,20 +127,25 @@ export function encodeFrame(msg: DubboMessage, options?: FrameEncodeOptions): Ui
   const limit = options?.maxBodyLength ?? DEFAULT_PAYLOAD_LIMIT;
   let body: Uint8Array;
   let rest: Uint8Array | undefined;
+  let tail: Uint8Array | undefined;
   try {
-    // A request's constant prefix is copied straight into the frame, not joined first.
-    if (msg.type === "request") [body, rest] = encodeRequestParts(msg.body, limit);
+    // A request's constant prefix (and cached attachments) are copied straight into the
+    // frame, not joined first.
+    if (msg.type === "request") [body, rest, tail] = encodeRequestParts(msg.body, limit);
+    else if (msg.type === "response") [body, tail] = encodeResponseParts(msg.body, limit);
     else body = encodeBody(msg, limit);
   } catch (e) {
     if (e instanceof EncodeError && e.reason === "limit-exceeded") throw payloadExceeded(e.offset, limit, e);
     throw e;
   }
-  const length = body.length + (rest === undefined ? 0 : rest.length);
+  const restLength = rest === undefined ? 0 : rest.length;
+  const length = body.length + restLength + (tail === undefined ? 0 : tail.length);
   if (length > limit) throw payloadExceeded(length, limit);
   const out = allocFrame(HEADER_LENGTH + length);
   writeHeader(out, 0, header(msg, length));
   out.set(body, HEADER_LENGTH);
   if (rest !== undefined) out.set(rest, HEADER_LENGTH + body.length);
+  if (tail !== undefined) out.set(tail, HEADER_LENGTH + body.length + restLength);
   return out;
 }
 

@@ -1,6 +1,6 @@
 import { DEFAULT_DECODE_LIMITS } from "@tribridge/core";
 import type { HessianValue } from "@tribridge/hessian2";
-import { type Attachments, type BodyDecodeOptions, BodyReader, encodeWith } from "./body-io.js";
+import { type Attachments, type BodyDecodeOptions, BodyReader, encodeWith, StringMapMemo } from "./body-io.js";
 import { descriptorArity } from "./descriptor.js";
 
 /** The body of an invocation request, in wire order (DubboCodec.encodeRequestData). */
@@ -81,31 +81,51 @@ function prefixOf(b: Omit<RequestBody, "args" | "attachments">): Prefix {
 }
 
 /**
- * The body in two parts, the constant prefix and the rest (arguments and attachments), for
- * a frame writer that copies both into place; the argument count must match the descriptor.
+ * The body in parts, the constant prefix, the arguments, and the attachments when they
+ * were written apart (else they close the arguments part), for a frame writer that copies
+ * them into place; the argument count must match the descriptor.
  */
-export function encodeRequestParts(body: RequestBody, maxBytes?: number): [Uint8Array, Uint8Array] {
+export function encodeRequestParts(
+  body: RequestBody,
+  maxBytes?: number,
+): [Uint8Array, Uint8Array, Uint8Array | undefined] {
   const p = prefixOf(body);
   if (p.arity !== body.args.length) {
     throw new RangeError(
       `descriptor ${JSON.stringify(body.descriptor)} declares ${p.arity} argument(s), got ${body.args.length}`,
     );
   }
+  // After arguments that hold no object the encoder could refer back to, the attachments'
+  // bytes do not depend on what precedes them: cached bytes of equal string maps serve.
+  let tail: Uint8Array | undefined;
+  if (scalarsOnly(body.args)) {
+    tail = attachmentBytes.bytesOf(body.attachments) ?? attachmentBytes.encode(body.attachments);
+  }
   const rest = encodeWith(maxBytes, (enc) => {
     for (const a of body.args) enc.write(a);
-    enc.write(body.attachments);
+    if (tail === undefined) enc.write(body.attachments);
   });
-  return [p.bytes, rest];
+  return [p.bytes, rest, tail];
+}
+
+const attachmentBytes = new StringMapMemo();
+
+function scalarsOnly(args: readonly HessianValue[]): boolean {
+  for (const a of args) if (typeof a === "object" && a !== null) return false;
+  return true;
 }
 
 /** Encodes the body; the argument count must match the descriptor. */
 export function encodeRequestBody(body: RequestBody, maxBytes?: number): Uint8Array {
-  const [prefix, rest] = encodeRequestParts(body, maxBytes);
-  const out = new Uint8Array(prefix.length + rest.length);
+  const [prefix, rest, tail] = encodeRequestParts(body, maxBytes);
+  const out = new Uint8Array(prefix.length + rest.length + (tail === undefined ? 0 : tail.length));
   out.set(prefix, 0);
   out.set(rest, prefix.length);
+  if (tail !== undefined) out.set(tail, prefix.length + rest.length);
   return out;
 }
+
+const requestAttachments = new StringMapMemo();
 
 /** A known prefix that `bytes[start, end)` starts with, or undefined. */
 function matchPrefix(bytes: Uint8Array, start: number, end: number): Prefix | undefined {
@@ -163,7 +183,7 @@ export function decodeRequestBody(
     if (!r.hasMore) r.fail(`descriptor declares ${count} argument(s), body has ${i}`);
     args.push(r.value());
   }
-  const attachments = r.attachments();
+  const attachments = r.attachments(requestAttachments);
   r.end();
   if (known === undefined && options?.limits === undefined) {
     prefixOf({ dubboVersion, path, version, method, descriptor });

@@ -1,5 +1,13 @@
+import { EncodeError } from "@tribridge/core";
 import type { HessianValue } from "@tribridge/hessian2";
-import { type Attachments, type BodyDecodeOptions, BodyReader, describe, encodeWith } from "./body-io.js";
+import {
+  type Attachments,
+  type BodyDecodeOptions,
+  BodyReader,
+  describe,
+  encodeWith,
+  StringMapMemo,
+} from "./body-io.js";
 import { RESPONSE_TYPE } from "./constants.js";
 
 /**
@@ -25,13 +33,51 @@ export function responseType(body: ResponseBody): number {
 }
 
 export function encodeResponseBody(body: ResponseBody, maxBytes?: number): Uint8Array {
-  return encodeWith(maxBytes, (enc) => {
+  const [head, tail] = encodeResponseParts(body, maxBytes);
+  if (tail === undefined) return head;
+  const out = new Uint8Array(head.length + tail.length);
+  out.set(head, 0);
+  out.set(tail, head.length);
+  return out;
+}
+
+/**
+ * The body in two parts when the attachments were written apart (else one), for a frame
+ * writer that copies them into place.
+ */
+export function encodeResponseParts(body: ResponseBody, maxBytes?: number): [Uint8Array, Uint8Array | undefined] {
+  const attachments = body.attachments;
+  // After a value that holds no object (or none), the attachments' bytes do not depend on
+  // what precedes them: cached bytes of an equal string map serve.
+  let tail: Uint8Array | undefined;
+  if (attachments !== undefined && (body.kind === "null" || (body.kind === "value" && !isObject(body.value)))) {
+    tail = responseAttachmentBytes.bytesOf(attachments) ?? responseAttachmentBytes.encode(attachments);
+  }
+  const head = encodeWith(maxBytes, (enc) => {
     enc.write(responseType(body));
     if (body.kind === "value") enc.write(body.value);
     else if (body.kind === "exception") enc.write(body.exception);
-    if (body.attachments !== undefined) enc.write(body.attachments);
+    if (attachments !== undefined && tail === undefined) enc.write(attachments);
   });
+  if (tail === undefined) return [head, undefined];
+  if (maxBytes !== undefined && head.length + tail.length > maxBytes) {
+    throw new EncodeError(`output would exceed ${maxBytes} bytes`, {
+      protocol: "hessian2",
+      reason: "limit-exceeded",
+      offset: head.length,
+    });
+  }
+  return [head, tail];
 }
+
+const responseAttachmentBytes = new StringMapMemo();
+
+function isObject(v: HessianValue): boolean {
+  return typeof v === "object" && v !== null;
+}
+
+/** Providers answer with the same few attachments (`dubbo: 2.0.2`) every time. */
+const responseAttachments = new StringMapMemo();
 
 export function decodeResponseBody(
   bytes: Uint8Array,
@@ -54,10 +100,10 @@ export function decodeResponseBody(
       body = { kind: "exception", exception: r.value() };
       break;
     case RESPONSE_TYPE.VALUE_WITH_ATTACHMENTS:
-      body = { kind: "value", value: r.value(), attachments: r.attachments() };
+      body = { kind: "value", value: r.value(), attachments: r.attachments(responseAttachments) };
       break;
     case RESPONSE_TYPE.NULL_VALUE_WITH_ATTACHMENTS:
-      body = { kind: "null", attachments: r.attachments() };
+      body = { kind: "null", attachments: r.attachments(responseAttachments) };
       break;
     case RESPONSE_TYPE.WITH_EXCEPTION_WITH_ATTACHMENTS:
       body = { kind: "exception", exception: r.value(), attachments: r.attachments() };

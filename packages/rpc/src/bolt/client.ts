@@ -30,7 +30,7 @@ import {
   type ServiceId,
 } from "../invocation.js";
 import { GenericPool } from "../transport/pool.js";
-import { BoltClientConnection } from "./client-connection.js";
+import { BoltClientConnection, PendingCall } from "./client-connection.js";
 import { boltStatusError, propsToRecord, remoteFromSofa, toRequestProps } from "./values.js";
 
 export interface BoltClientOptions {
@@ -79,6 +79,9 @@ export class BoltClient implements ClientTransport {
   private inFlight = 0;
   private closing = false;
   private drained: (() => void) | undefined;
+  /** The pool has one socket: the last one it gave, reused while it is open. */
+  private readonly single: boolean;
+  private open: BoltClientConnection | undefined;
   /** Responses that matched no pending call (late after a deadline, or a confused peer). */
   unknownResponses = 0;
 
@@ -108,6 +111,7 @@ export class BoltClient implements ClientTransport {
       },
       unref: options.unref ?? false,
     };
+    this.single = (options.connections ?? 1) <= 1;
     this.pool = new GenericPool({
       connections: options.connections ?? 1,
       connectTimeoutMs: options.connectTimeoutMs ?? 3000,
@@ -125,23 +129,60 @@ export class BoltClient implements ClientTransport {
   }
 
   /** A typed call; the result value is in the lossless Hessian model. */
-  async invoke(inv: Invocation): Promise<RpcResult> {
-    if (this.closing) throw new RpcError("CLIENT_CLOSED", "client is closed");
+  invoke(inv: Invocation): Promise<RpcResult> {
+    if (this.closing) return Promise.reject(new RpcError("CLIENT_CLOSED", "client is closed"));
     const deadline = effectiveDeadline(inv, this.timeoutMs);
     const oneWay = inv.oneWay === true;
     const id = this.nextId();
-    const frame = this.encodeRequest(id, inv, deadline, oneWay);
-    this.inFlight++;
+    let frame: Uint8Array;
     try {
-      const conn = await this.pool.acquire(deadline, inv.signal);
-      if (oneWay) {
-        conn.send(id, frame, undefined);
-        return { value: null, attachments: {} };
-      }
-      return this.resultOf(await this.await(conn, id, frame, deadline, inv.signal));
-    } finally {
-      if (--this.inFlight === 0 && this.drained !== undefined) this.drained();
+      frame = this.encodeRequest(id, inv, deadline, oneWay);
+    } catch (e) {
+      return Promise.reject(e);
     }
+    this.inFlight++;
+    // With one socket and it open, the call is written now: no hop through the pool's
+    // promise before the write.
+    const open = this.open;
+    const sent =
+      open?.usable === true
+        ? this.send(open, id, frame, deadline, inv.signal, oneWay)
+        : this.pool.acquire(deadline, inv.signal).then((conn) => {
+            if (this.single) this.open = conn;
+            return this.send(conn, id, frame, deadline, inv.signal, oneWay);
+          });
+    return sent.then(this.onResponse, this.onFailure);
+  }
+
+  private send(
+    conn: BoltClientConnection,
+    id: number,
+    frame: Uint8Array,
+    deadline: number | undefined,
+    signal: AbortSignal | undefined,
+    oneWay: boolean,
+  ): Promise<DecodedFrame | undefined> {
+    if (oneWay) {
+      conn.sendOneWay(frame);
+      return Promise.resolve(undefined);
+    }
+    return new Promise<DecodedFrame>((resolve, reject) =>
+      conn.send(new PendingCall(id, deadline, resolve, reject), frame, signal),
+    );
+  }
+
+  private readonly onResponse = (f: DecodedFrame | undefined): RpcResult => {
+    this.settled();
+    return f === undefined ? { value: null, attachments: {} } : this.resultOf(f);
+  };
+
+  private readonly onFailure = (error: unknown): never => {
+    this.settled();
+    throw error;
+  };
+
+  private settled(): void {
+    if (--this.inFlight === 0 && this.drained !== undefined) this.drained();
   }
 
   /** A typed call returning the JS view of the result (see hessian2's `toJs`). */
@@ -172,51 +213,6 @@ export class BoltClient implements ClientTransport {
       });
     }
     await this.pool.close(new RpcError("CLIENT_CLOSED", "client closed with the call in flight"));
-  }
-
-  private await(
-    conn: BoltClientConnection,
-    id: number,
-    frame: Uint8Array,
-    deadline: number | undefined,
-    signal: AbortSignal | undefined,
-  ): Promise<DecodedFrame> {
-    return new Promise<DecodedFrame>((resolve, reject) => {
-      let timer: NodeJS.Timeout | undefined;
-      const cleanup = () => {
-        if (timer !== undefined) clearTimeout(timer);
-        signal?.removeEventListener("abort", onAbort);
-      };
-      const fail = (e: RpcError) => {
-        conn.forget(id);
-        cleanup();
-        reject(e);
-      };
-      const onAbort = () => fail(new RpcError("CANCELLED", "call aborted by the caller", { cause: signal?.reason }));
-      if (signal?.aborted) {
-        onAbort();
-        return;
-      }
-      if (deadline !== undefined) {
-        const left = deadline - Date.now();
-        if (left <= 0) {
-          reject(new RpcError("DEADLINE_EXCEEDED", "deadline passed before the request was sent"));
-          return;
-        }
-        timer = setTimeout(() => fail(new RpcError("DEADLINE_EXCEEDED", `no response within ${left} ms`)), left);
-      }
-      signal?.addEventListener("abort", onAbort, { once: true });
-      conn.send(id, frame, {
-        resolve: (f) => {
-          cleanup();
-          resolve(f);
-        },
-        reject: (e) => {
-          cleanup();
-          reject(e);
-        },
-      });
-    });
   }
 
   private encodeRequest(id: number, inv: Invocation, deadline: number | undefined, oneWay: boolean): Uint8Array {
