@@ -21,5 +21,6 @@ export {
 } from "./int64.js";
 export { DEFAULT_DECODE_LIMITS, type DecodeLimits, resolveDecodeLimits } from "./limits.js";
 export { type PercentDecodeOptions, percentDecode, percentEncode } from "./percent.js";
+export { SlabWriter } from "./slab-writer.js";
 export { type FrameLayout, type SplitFrame, StreamSplitter } from "./stream-splitter.js";
 export { cesu8ByteLength, decodeUtf8, encodeUtf8, readCesu8Chars, writeCesu8, writeUtf8 } from "./text.js";

@@ -32,7 +32,7 @@ export function encodeAll(values: Iterable<unknown>, options?: EncodeOptions): U
   const encoder = pooled ?? new HessianEncoder(options);
   if (pooled !== undefined) busy = true;
   try {
-    for (const v of values) encoder.write(v);
+    encoder.writeEach(values);
     return encoder.finish();
   } catch (e) {
     encoder.reset();

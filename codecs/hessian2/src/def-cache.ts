@@ -1,3 +1,4 @@
+import { bytesEqual } from "./bytes-equal.js";
 import type { ClassDef, DecodeState } from "./decode-state.js";
 
 /**
@@ -35,16 +36,24 @@ export function cachedClassDef(s: DecodeState, table: DefTable, parse: (s: Decod
   const avail = r.end - start;
   const n = Math.min(avail, HASHED);
   let h = 0x811c9dc5;
-  for (let i = 0; i < n; i++) h = Math.imul(h ^ (bytes[start + i] as number), 0x01000193);
+  let i = 0;
+  // A word of four bytes per multiply: a quarter of the multiplies of a byte-wise FNV.
+  for (; i + 4 <= n; i += 4) {
+    const word =
+      ((bytes[start + i] as number) << 24) |
+      ((bytes[start + i + 1] as number) << 16) |
+      ((bytes[start + i + 2] as number) << 8) |
+      (bytes[start + i + 3] as number);
+    h = Math.imul(h ^ word, 0x01000193);
+  }
+  for (; i < n; i++) h = Math.imul(h ^ (bytes[start + i] as number), 0x01000193);
   const slot = (h ^ (h >>> 16)) & (SLOTS - 1);
   const e = table[slot];
   if (e !== undefined && e.raw.length <= avail) {
     const raw = e.raw;
-    let i = 0;
-    while (i < raw.length && raw[i] === bytes[start + i]) i++;
     const limits = s.limits;
     if (
-      i === raw.length &&
+      bytesEqual(raw, 0, bytes, start, raw.length) &&
       e.longestName <= limits.maxStringLength &&
       e.def.fieldNames.length <= limits.maxCollectionLength
     ) {

@@ -71,3 +71,62 @@ return { Record, fill };`,
     return null;
   }
 }
+
+/** Fills a string-keyed map record with the values of its keys, in key order, by named stores. */
+export type MapFill = (out: Record<string | symbol, unknown>, values: readonly unknown[]) => void;
+
+interface MapShape {
+  readonly keys: readonly string[];
+  seen: number;
+  /** Compiled once the key list has been seen COMPILE_AFTER times; false when it cannot be. */
+  fill: MapFill | null | false;
+}
+
+// Key lists of string-keyed maps seen recently, by first key: RPC attachments and DTO-like maps
+// repeat the same keys in the same order in every message. One keyed store per entry on a fresh
+// record was ~10% of decode-js/rpc-args (the engine's generic store path); a compiled fill makes
+// every store a named one. Bounded: at most MAP_SHAPES_MAX lists, of short keys, and the
+// per-stream compile budget the classes use.
+const mapShapes = new Map<string, MapShape>();
+const MAP_SHAPES_MAX = 64;
+const MAP_KEY_MAX = 64;
+
+/**
+ * The compiled fill for maps with exactly these keys (strings, in this order), or null while
+ * the list has not earned one (or cannot have one: repeated or long keys, too many keys).
+ */
+export function mapFill(keys: readonly unknown[], s: DecodeState): MapFill | null {
+  const n = keys.length;
+  if (n === 0 || n > MAX_FIELDS) return null;
+  const first = keys[0] as string;
+  const shape = mapShapes.get(first);
+  if (shape !== undefined && sameKeys(shape.keys, keys)) {
+    if (shape.fill !== null) return shape.fill === false ? null : shape.fill;
+    if (++shape.seen < COMPILE_AFTER || s.jsCompileBudget <= 0) return null;
+    s.jsCompileBudget--;
+    shape.fill = compileMapFill(shape.keys) ?? false;
+    return shape.fill === false ? null : shape.fill;
+  }
+  for (let i = 0; i < n; i++) if ((keys[i] as string).length > MAP_KEY_MAX) return null;
+  if (shape === undefined && mapShapes.size >= MAP_SHAPES_MAX) mapShapes.clear();
+  mapShapes.set(first, { keys: keys.slice() as string[], seen: 1, fill: null });
+  return null;
+}
+
+function sameKeys(a: readonly string[], b: readonly unknown[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
+}
+
+/** Keys appear only as JSON string literals in property positions, as in compileShape. */
+function compileMapFill(keys: readonly string[]): MapFill | null {
+  if (!codegen || new Set(keys).size !== keys.length) return null;
+  const stores = keys.map((k, i) => `out[${JSON.stringify(k)}] = values[${i}];`).join("\n");
+  try {
+    return new Function("out", "values", `"use strict";\n${stores}`) as MapFill;
+  } catch {
+    codegen = false;
+    return null;
+  }
+}

@@ -15,7 +15,7 @@ import {
   SPECIAL_NAME_ONLY,
   smallLong,
 } from "./decode-state.js";
-import { COMPILE_AFTER, compileShape, type JsShape, javaClass, viewRecord } from "./js-shapes.js";
+import { COMPILE_AFTER, compileShape, type JsShape, javaClass, mapFill, viewRecord } from "./js-shapes.js";
 import type { HessianValue } from "./model.js";
 import {
   isStringTag,
@@ -26,6 +26,7 @@ import {
   readStringBody,
   readStringH4,
   readType,
+  SIZED_LIST_MAX,
 } from "./read-h4.js";
 import { readShortString } from "./short-strings.js";
 import { JsView } from "./to-js.js";
@@ -321,6 +322,14 @@ function readSpecialJs(s: DecodeState, def: ClassDef, index: number, at: number)
 
 function readListJs(s: DecodeState, n: number, at: number): unknown[] {
   s.checkCount(n, 1, at);
+  if (n <= SIZED_LIST_MAX) {
+    const items = new Array<unknown>(n);
+    s.addRef(items as unknown as HessianValue);
+    s.enter(at);
+    for (let i = 0; i < n; i++) items[i] = readH4Js(s);
+    s.depth--;
+    return items;
+  }
   const items: unknown[] = [];
   s.addRef(items as unknown as HessianValue);
   s.enter(at);
@@ -414,7 +423,9 @@ function readMapJs(s: DecodeState, type: string | null, at: number, typesBefore:
   s.jsPendingLow = pendingLow;
   s.jsPendingHit = pendingHit || hit;
   if (allStrings) {
-    for (let i = 0; i < keys.length; i++) out[keys[i] as string] = values[i];
+    const fill = mapFill(keys, s);
+    if (fill !== null) fill(out, values);
+    else for (let i = 0; i < keys.length; i++) out[keys[i] as string] = values[i];
     return out;
   }
   if (hit) {

@@ -292,6 +292,14 @@ export function readInstance(s: DecodeState, index: number, at: number): JavaObj
 
 function readUntypedList(s: DecodeState, n: number, at: number): HessianValue[] {
   s.checkCount(n, 1, at);
+  if (n <= SIZED_LIST_MAX) {
+    const items = new Array<HessianValue>(n);
+    s.addRef(items);
+    s.enter(at);
+    for (let i = 0; i < n; i++) items[i] = readH4(s);
+    s.depth--;
+    return items;
+  }
   const items: HessianValue[] = [];
   s.addRef(items);
   s.enter(at);
@@ -299,6 +307,13 @@ function readUntypedList(s: DecodeState, n: number, at: number): HessianValue[] 
   s.depth--;
   return items;
 }
+
+/**
+ * Lists up to this length are allocated at their size: a first `push` reserves 16 slots,
+ * which cost ~5% of decode/pojo-list-1000 (five tags per user) in allocation and GC. Longer
+ * ones still grow by push, so a length claim never reserves memory by itself.
+ */
+export const SIZED_LIST_MAX = 8;
 
 function readTypedList(s: DecodeState, type: string, n: number, at: number): JavaList {
   s.checkCount(n, 1, at);

@@ -12,6 +12,7 @@ import {
   encodeAll,
   HessianDecodeError,
   HessianDecoder,
+  HessianEncoder,
   type HessianValue,
   JavaList,
   JavaObject,
@@ -201,5 +202,83 @@ describe("encoder index tables beyond the linear range", () => {
     expect(decode(encode(value))).toEqual(back);
     const once = [0];
     expect(encode([shared[0], shared[0]])).toEqual(encode([once, once]));
+  });
+});
+
+describe("encoder results written into a shared slab", () => {
+  it("are never overwritten by later calls, nested encoders or larger outputs", () => {
+    const kept: [Uint8Array, HessianValue][] = [];
+    const stream = new HessianEncoder();
+    stream.write("open stream"); // holds a slab while the one-shot calls below run
+    for (let i = 0; i < 400; i++) {
+      const value: HessianValue = i % 50 === 0 ? "x".repeat(3000 + i) : [i, `v${i}`, java.long(i)];
+      kept.push([encode(value), value]);
+    }
+    const streamOut = stream.write(7).finish();
+    for (const [out, value] of kept) expect(decode(out)).toEqual(value);
+    expect(decodeAll(streamOut)).toEqual(["open stream", 7]);
+  });
+
+  it("keep Java's binary chunk positions when the output moves off the slab", () => {
+    const big = new Uint8Array(20000).map((_, i) => i & 0xff);
+    const value = ["a".repeat(900), big, "tail"];
+    const once = encodeAll(value);
+    const fresh = new HessianEncoder({ initialCapacity: 1 << 16 });
+    for (const v of value) fresh.write(v);
+    expect(once).toEqual(fresh.finish());
+    expect(decodeAll(once)).toEqual(value);
+  });
+});
+
+describe("short-string table admission", () => {
+  it("keeps a repeated string against a stream of values that never repeat", () => {
+    const tags = ["alpha", "beta", "gamma"];
+    const rows = Array.from({ length: 3000 }, (_, i) => [`user${i}@example.com`, `user-${i}`, ...tags]);
+    for (let round = 0; round < 2; round++) {
+      const back = decode(encode(rows)) as string[][];
+      expect(back).toEqual(rows);
+      expect(decodeJs(encode(rows))).toEqual(rows);
+    }
+  });
+});
+
+describe("string-keyed maps compiled for the JS view", () => {
+  it("give the same records as the generic path, before and after compiling", () => {
+    const attachments = (i: number) =>
+      new Map<string, unknown>([
+        ["path", "com.x.Service"],
+        ["__proto__", { polluted: i }],
+        ["constructor", i],
+        ["0", "zero"],
+      ]);
+    const typed = (i: number) =>
+      java.map("java.util.TreeMap", [
+        ["b", i],
+        ["a", `v${i}`],
+      ]);
+    for (let i = 0; i < COMPILE_AFTER * 3; i++) {
+      for (const value of [attachments(i), typed(i), [attachments(i), attachments(i + 1)]]) {
+        const bytes = encode(value);
+        const view = decodeJs(bytes);
+        expect(view).toEqual(toJs(decode(bytes)));
+        const records = (Array.isArray(view) ? view : [view]) as Record<string | symbol, unknown>[];
+        for (const record of records) {
+          expect(Object.getPrototypeOf(record)).toBe(jsViewPrototype);
+          expect(Object.keys(record)).toEqual(
+            Object.keys(toJs(decode(encode(Array.isArray(value) ? value[0] : value))) as object),
+          );
+        }
+      }
+    }
+    expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+  });
+
+  it("keep the last of repeated keys, as the generic path does", () => {
+    // Two equal keys on the wire (a hand-written stream): the map has one entry.
+    const dup = bytes("48 01 61 91 01 62 92 01 61 93 5a");
+    for (let i = 0; i < COMPILE_AFTER * 2; i++) {
+      expect(decodeJs(dup)).toEqual(toJs(decode(dup)));
+      expect((decodeJs(dup) as Record<string, number>).a).toBe(3);
+    }
   });
 });
