@@ -1,4 +1,4 @@
-import { connect, createServer, type Server, type Socket } from "node:net";
+import type { Socket } from "node:net";
 import {
   CMD_RESPONSE,
   type DecodedFrame,
@@ -12,31 +12,24 @@ import { BoltClient, type RpcError } from "@tribridge/rpc";
 import { afterEach, describe, expect, it } from "vitest";
 import { SOFA_ECHO, startBoltServer } from "./bolt-helpers.js";
 import { ourResources } from "./helpers.js";
+import {
+  expectCloseCutsOffSilentPeer,
+  expectGarbageClosesConnection,
+  expectGracefulCloseDrains,
+  expectPeerKillFailsPending,
+  outcome,
+  rawPeer,
+} from "./transport-helpers.js";
 
 /** A scripted provider: `onRequest` decides what each request gets back on the raw socket. */
-async function rawServer(onRequest: (req: DecodedFrame, socket: Socket) => void) {
-  const sockets = new Set<Socket>();
-  const server: Server = createServer((socket) => {
-    sockets.add(socket);
-    socket.on("close", () => sockets.delete(socket));
-    socket.on("error", () => {});
-    const splitter = new FrameSplitter();
-    socket.on("data", (chunk) => {
-      for (const f of splitter.push(chunk)) {
-        const frame = decodeFrame(f.bytes);
-        if (frame.type !== 0 && frame.cmdCode === 1) onRequest(frame, socket);
-      }
-    });
-  });
-  await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
-  const port = (server.address() as { port: number }).port;
-  const close = () =>
-    new Promise<void>((r) => {
-      for (const s of sockets) s.destroy();
-      server.close(() => r());
-    });
-  return { port, close, sockets };
-}
+const rawServer = (onRequest: (req: DecodedFrame, socket: Socket) => void) =>
+  rawPeer(
+    () => new FrameSplitter(),
+    (bytes, socket) => {
+      const frame = decodeFrame(bytes);
+      if (frame.type !== 0 && frame.cmdCode === 1) onRequest(frame, socket);
+    },
+  );
 
 function okFrame(id: number, value: string): Uint8Array {
   return encodeFrame({
@@ -65,11 +58,7 @@ function withClient(port: number, timeoutMs = 2000, extra: Partial<ConstructorPa
   return client;
 }
 
-const call = (c: BoltClient, s = "x") =>
-  c.call(SOFA_ECHO, "echoString", ["java.lang.String"], [s]).then(
-    (v) => ({ ok: v }),
-    (e: RpcError) => ({ code: e.code }),
-  );
+const call = (c: BoltClient, s = "x") => outcome(c.call(SOFA_ECHO, "echoString", ["java.lang.String"], [s]));
 
 describe("Bolt faults", () => {
   it("peer closes mid-response: CONNECTION_CLOSED, the next call reconnects", async () => {
@@ -164,30 +153,19 @@ describe("Bolt faults", () => {
   it("our server closes a connection that sends a bad protocol code", async () => {
     const { server, port } = await startBoltServer();
     cleanups.push(() => server.close({ graceMs: 10 }));
-    const socket = connect(port, "127.0.0.1");
-    socket.on("error", () => {});
-    await new Promise((r) => socket.once("connect", r));
-    const closed = new Promise((r) => socket.once("close", r));
-    socket.write(Buffer.from("GET / HTTP/1.1\r\nHost: x\r\n\r\n"));
-    await closed;
-    expect(server.connectionCount).toBe(0);
+    await expectGarbageClosesConnection(server, port);
+  });
+
+  it("closing while the peer never closes its side: the socket is cut off within a second", async () => {
+    await expectCloseCutsOffSilentPeer((port) => new BoltClient({ port, timeoutMs: 100, heartbeatMs: 0 }), call);
   });
 
   it("server killed while 100 calls are pending: all reject within their deadline, nothing is left behind", async () => {
-    const before = ourResources().length;
-    const peer = await rawServer(() => {});
-    const client = new BoltClient({ port: peer.port, timeoutMs: 5000, heartbeatMs: 0, initialBackoffMs: 10 });
-    const started = Date.now();
-    const calls = Array.from({ length: 100 }, (_, i) => call(client, `c${i}`));
-    for (let i = 0; i < 100 && peer.sockets.size === 0; i++) await new Promise((r) => setTimeout(r, 10));
-    await new Promise((r) => setTimeout(r, 50));
-    await peer.close();
-    const results = await Promise.all(calls);
-    expect(results.every((r) => "code" in r && r.code === "CONNECTION_CLOSED")).toBe(true);
-    expect(Date.now() - started).toBeLessThan(5000);
-    await client.close();
-    await new Promise((r) => setTimeout(r, 20));
-    expect(ourResources().length).toBeLessThanOrEqual(before);
+    await expectPeerKillFailsPending(
+      (port) => new BoltClient({ port, timeoutMs: 5000, heartbeatMs: 0, initialBackoffMs: 10 }),
+      call,
+      rawServer,
+    );
   });
 
   it("deadline passing with 100 calls pending on a silent peer: DEADLINE_EXCEEDED each, no timer left", async () => {
@@ -212,14 +190,6 @@ describe("Bolt faults", () => {
   it("graceful shutdown of our server lets 100 pending calls finish", async () => {
     const { server, port } = await startBoltServer();
     const client = withClient(port, 3000);
-    const pending = Array.from({ length: 100 }, () =>
-      client.call(SOFA_ECHO, "sleep", ["int"], [50]).then(
-        (v) => v,
-        (e: RpcError) => e.code,
-      ),
-    );
-    for (let i = 0; i < 200 && server.inFlight < 100; i++) await new Promise((r) => setTimeout(r, 5));
-    await server.close({ graceMs: 2000 });
-    expect(new Set(await Promise.all(pending))).toEqual(new Set(["slept 50"]));
+    await expectGracefulCloseDrains(server, (ms) => client.call(SOFA_ECHO, "sleep", ["int"], [ms]));
   });
 });

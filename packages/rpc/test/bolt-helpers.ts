@@ -1,4 +1,5 @@
 import { type BoltServer, type MethodDefinition, RemoteError, BoltServer as Server } from "@tribridge/rpc";
+import { sleepMethod } from "./transport-helpers.js";
 
 export const SOFA_ECHO = { interface: "com.example.sofa.EchoService", version: "1.0" } as const;
 
@@ -26,18 +27,7 @@ export const boltEchoMethods: MethodDefinition[] = [
       return JSON.stringify(c.attachments);
     },
   },
-  {
-    name: "sleep",
-    parameterTypes: ["int"],
-    handler: (c) =>
-      new Promise((resolve) => {
-        const t = setTimeout(() => resolve(`slept ${c.args[0]}`), Number(c.args[0]));
-        c.signal.addEventListener("abort", () => {
-          clearTimeout(t);
-          resolve("aborted");
-        });
-      }),
-  },
+  sleepMethod,
 ];
 
 export async function startBoltServer(

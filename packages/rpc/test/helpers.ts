@@ -1,4 +1,5 @@
 import { DubboServer, type MethodDefinition, RemoteError } from "@tribridge/rpc";
+import { sleepMethod } from "./transport-helpers.js";
 
 export const ECHO = { interface: "com.example.interop.EchoService", version: "1.0.0" } as const;
 
@@ -25,18 +26,7 @@ export const echoMethods: MethodDefinition[] = [
       return Object.keys(c.attachments).length;
     },
   },
-  {
-    name: "sleep",
-    parameterTypes: ["int"],
-    handler: (c) =>
-      new Promise((resolve) => {
-        const t = setTimeout(() => resolve(`slept ${c.args[0]}`), Number(c.args[0]));
-        c.signal.addEventListener("abort", () => {
-          clearTimeout(t);
-          resolve("aborted");
-        });
-      }),
-  },
+  sleepMethod,
 ];
 
 export async function startServer(options?: ConstructorParameters<typeof DubboServer>[0]) {

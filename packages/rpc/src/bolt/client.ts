@@ -29,8 +29,10 @@ import {
   type RpcResult,
   type ServiceId,
 } from "../invocation.js";
+import { InFlight } from "../transport/in-flight.js";
+import { PendingCall } from "../transport/pending-calls.js";
 import { GenericPool } from "../transport/pool.js";
-import { BoltClientConnection, PendingCall } from "./client-connection.js";
+import { BoltClientConnection } from "./client-connection.js";
 import { boltStatusError, propsToRecord, remoteFromSofa, toRequestProps } from "./values.js";
 
 export interface BoltClientOptions {
@@ -76,12 +78,8 @@ export class BoltClient implements ClientTransport {
   private readonly proto: ProtocolFields;
   private readonly targetAppName: string | null;
   private id = 0;
-  private inFlight = 0;
+  private readonly inFlight = new InFlight();
   private closing = false;
-  private drained: (() => void) | undefined;
-  /** The pool has one socket: the last one it gave, reused while it is open. */
-  private readonly single: boolean;
-  private open: BoltClientConnection | undefined;
   /** Responses that matched no pending call (late after a deadline, or a confused peer). */
   unknownResponses = 0;
 
@@ -111,7 +109,6 @@ export class BoltClient implements ClientTransport {
       },
       unref: options.unref ?? false,
     };
-    this.single = (options.connections ?? 1) <= 1;
     this.pool = new GenericPool({
       connections: options.connections ?? 1,
       connectTimeoutMs: options.connectTimeoutMs ?? 3000,
@@ -140,17 +137,16 @@ export class BoltClient implements ClientTransport {
     } catch (e) {
       return Promise.reject(e);
     }
-    this.inFlight++;
-    // With one socket and it open, the call is written now: no hop through the pool's
-    // promise before the write.
-    const open = this.open;
+    this.inFlight.add();
+    // With a connection open, the call is written now: no hop through the pool's promise
+    // before the write.
+    const open = this.pool.live();
     const sent =
-      open?.usable === true
+      open !== undefined
         ? this.send(open, id, frame, deadline, inv.signal, oneWay)
-        : this.pool.acquire(deadline, inv.signal).then((conn) => {
-            if (this.single) this.open = conn;
-            return this.send(conn, id, frame, deadline, inv.signal, oneWay);
-          });
+        : this.pool
+            .acquire(deadline, inv.signal)
+            .then((conn) => this.send(conn, id, frame, deadline, inv.signal, oneWay));
     return sent.then(this.onResponse, this.onFailure);
   }
 
@@ -172,18 +168,14 @@ export class BoltClient implements ClientTransport {
   }
 
   private readonly onResponse = (f: DecodedFrame | undefined): RpcResult => {
-    this.settled();
+    this.inFlight.done();
     return f === undefined ? { value: null, attachments: {} } : this.resultOf(f);
   };
 
   private readonly onFailure = (error: unknown): never => {
-    this.settled();
+    this.inFlight.done();
     throw error;
   };
-
-  private settled(): void {
-    if (--this.inFlight === 0 && this.drained !== undefined) this.drained();
-  }
 
   /** A typed call returning the JS view of the result (see hessian2's `toJs`). */
   async call(
@@ -203,15 +195,7 @@ export class BoltClient implements ClientTransport {
    */
   async close(options?: { readonly graceMs?: number }): Promise<void> {
     this.closing = true;
-    if (this.inFlight > 0) {
-      await new Promise<void>((resolve) => {
-        const timer = setTimeout(resolve, options?.graceMs ?? this.timeoutMs);
-        this.drained = () => {
-          clearTimeout(timer);
-          resolve();
-        };
-      });
-    }
+    await this.inFlight.drained(options?.graceMs ?? this.timeoutMs);
     await this.pool.close(new RpcError("CLIENT_CLOSED", "client closed with the call in flight"));
   }
 

@@ -1,4 +1,4 @@
-import { createServer, type Server, type Socket } from "node:net";
+import type { Socket } from "node:net";
 import {
   type BoltHead,
   CMD_HEARTBEAT,
@@ -13,6 +13,7 @@ import type { DecodeLimits } from "@tribridge/core";
 import type { Dialect } from "@tribridge/hessian2";
 import type { MethodDefinition, ServerTransport, ServiceId } from "../invocation.js";
 import { ServiceRegistry } from "../registry.js";
+import { FramedServer } from "../transport/framed-server.js";
 import { dispatch, sendStatus } from "./dispatch.js";
 import { BoltSocket } from "./framed-socket.js";
 import type { BoltServerCall } from "./server-call.js";
@@ -63,11 +64,7 @@ export class BoltServer implements ServerTransport {
     readonly maxConnections: number;
     readonly unref: boolean;
   };
-  private server: Server | undefined;
-  private readonly connections = new Set<BoltConnectionState>();
-  private running = 0;
-  private idle: (() => void) | undefined;
-  private closing = false;
+  private readonly server: FramedServer<BoltConnectionState>;
 
   constructor(options: BoltServerOptions = {}) {
     this.options = {
@@ -81,6 +78,7 @@ export class BoltServer implements ServerTransport {
       fallbackDialect: options.fallbackDialect ?? "hessian3",
       unref: options.unref ?? false,
     };
+    this.server = new FramedServer(this.options, (s) => this.accept(s));
   }
 
   /** Registers a service; a missing version means SOFARPC's default `1.0`. */
@@ -89,37 +87,19 @@ export class BoltServer implements ServerTransport {
   }
 
   listen(): Promise<{ host: string; port: number }> {
-    if (this.server !== undefined) throw new Error("already listening");
-    const server = createServer((s) => this.accept(s));
-    server.maxConnections = this.options.maxConnections;
-    if (this.options.unref) server.unref();
-    this.server = server;
-    return new Promise((resolve, reject) => {
-      server.once("error", reject);
-      server.listen(this.options.port, this.options.host, () => {
-        server.off("error", reject);
-        const a = server.address();
-        if (a === null || typeof a === "string") reject(new Error("no TCP address"));
-        else resolve({ host: a.address, port: a.port });
-      });
-    });
+    return this.server.listen();
   }
 
   /** Calls whose handler is running. */
   get inFlight(): number {
-    return this.running;
+    return this.server.inFlight;
   }
 
   get connectionCount(): number {
-    return this.connections.size;
+    return this.server.connectionCount;
   }
 
-  private accept(socket: Socket): void {
-    if (this.closing) {
-      socket.destroy();
-      return;
-    }
-    if (this.options.unref) socket.unref();
+  private accept(socket: Socket): BoltConnectionState {
     const calls = new Map<number, BoltServerCall>();
     const state: BoltConnectionState = {
       calls,
@@ -129,13 +109,10 @@ export class BoltServer implements ServerTransport {
         idleTimeoutMs: this.options.idleTimeoutMs,
         onFrame: (f) => this.onFrame(state, f),
         onOversize: (head) => this.onOversize(state, head),
-        onClose: () => {
-          this.connections.delete(state);
-          for (const c of calls.values()) c.abort(new Error("connection closed"));
-        },
+        onClose: () => this.server.closed(state),
       }),
     };
-    this.connections.add(state);
+    return state;
   }
 
   private onOversize(state: BoltConnectionState, head: BoltHead): void {
@@ -172,16 +149,11 @@ export class BoltServer implements ServerTransport {
       }
       return;
     }
-    this.running++;
+    const server = this.server;
+    server.started();
     const pending = dispatch(this.registry, state, f, this.options);
-    if (pending === undefined) this.settled();
-    else pending.then(this.onSettled, this.onSettled);
-  }
-
-  private readonly onSettled = (): void => this.settled();
-
-  private settled(): void {
-    if (--this.running === 0 && this.idle !== undefined) this.idle();
+    if (pending === undefined) server.settled();
+    else pending.then(server.settled, server.settled);
   }
 
   /**
@@ -189,31 +161,7 @@ export class BoltServer implements ServerTransport {
    * answers still go out), then close every connection; calls still running see their
    * signal abort. Bolt has no "going read-only" event, so consumers learn from the close.
    */
-  async close(options?: { readonly graceMs?: number }): Promise<void> {
-    this.closing = true;
-    const server = this.server;
-    const stopped =
-      server === undefined ? Promise.resolve() : new Promise<void>((resolve) => server.close(() => resolve()));
-    if (this.running > 0) {
-      await new Promise<void>((resolve) => {
-        const timer = setTimeout(resolve, options?.graceMs ?? 10_000);
-        this.idle = () => {
-          clearTimeout(timer);
-          resolve();
-        };
-      });
-    }
-    const closed = [...this.connections].map(
-      (c) =>
-        new Promise<void>((resolve) => {
-          const force = setTimeout(() => c.framed.destroy(), 1000);
-          c.framed.socket.once("close", () => {
-            clearTimeout(force);
-            resolve();
-          });
-          c.framed.end();
-        }),
-    );
-    await Promise.all([stopped, ...closed]);
+  close(options?: { readonly graceMs?: number }): Promise<void> {
+    return this.server.close(options?.graceMs ?? 10_000);
   }
 }

@@ -9,47 +9,20 @@ import {
   WRITEABLE_EVENT,
 } from "@tribridge/dubbo";
 import { RpcError } from "../errors.js";
-import { FramedSocket } from "./framed-socket.js";
-
-/**
- * A call waiting for its response. One object per call, no closures: the deadline is kept
- * by the connection's single deadline timer (see `ClientConnection`), the abort listener
- * exists only when the caller gave a signal.
- */
-export class PendingCall {
-  /** The request id as a number: our ids stay below 2^53, and number keys hash faster than bigint ones. */
-  readonly id: number;
-  readonly deadline: number | undefined;
-  readonly sentAt: number;
-  readonly resolve: (msg: DubboMessage) => void;
-  readonly reject: (error: RpcError) => void;
-  /** Own timer, only for a deadline earlier than the connection's latest (rare). */
-  timer: NodeJS.Timeout | undefined;
-  signal: AbortSignal | undefined;
-  onAbort: (() => void) | undefined;
-
-  constructor(
-    id: number,
-    deadline: number | undefined,
-    resolve: (msg: DubboMessage) => void,
-    reject: (error: RpcError) => void,
-  ) {
-    this.id = id;
-    this.deadline = deadline;
-    this.sentAt = Date.now();
-    this.resolve = resolve;
-    this.reject = reject;
-  }
-}
+import { CLIENT_CLOSE_GRACE_MS } from "../transport/framed-connection.js";
+import { type PendingCall, PendingCalls } from "../transport/pending-calls.js";
+import type { PooledConnection } from "../transport/pool.js";
+import { DubboSocket } from "./framed-socket.js";
 
 export interface ConnectionOptions {
   readonly host: string;
   readonly port: number;
-  readonly connectTimeoutMs: number;
   readonly maxBodyLength: number;
   readonly limits?: Partial<DecodeLimits>;
   readonly heartbeatMs: number;
   readonly idleTimeoutMs: number;
+  /** Do not keep the process alive for this socket. */
+  readonly unref?: boolean;
   /** Responses whose id matches no call (late after a deadline, or a confused peer). */
   readonly onUnknownResponse: (id: bigint) => void;
 }
@@ -59,26 +32,15 @@ export interface ConnectionOptions {
  * pending on it is rejected at once: the caller never waits for a deadline to learn that
  * its connection is gone.
  */
-export class ClientConnection {
-  readonly framed: FramedSocket;
-  private readonly pending = new Map<number, PendingCall>();
-  /**
-   * Calls whose deadline is no earlier than that of every call queued before them, in
-   * deadline order (Map order is insertion order). With one default timeout that is every
-   * call, and one timer per connection, armed for the head, replaces a timer per call.
-   */
-  private readonly byDeadline = new Map<number, PendingCall>();
-  private lastDeadline = Number.NEGATIVE_INFINITY;
-  private deadlineTimer: NodeJS.Timeout | undefined;
-  /** When the deadline timer fires (it may be armed for a call that already settled). */
-  private armedFor = Number.POSITIVE_INFINITY;
-  private readonly onDeadlineTimer = (): void => this.expire();
+export class ClientConnection implements PooledConnection {
+  readonly framed: DubboSocket;
+  private readonly calls = new PendingCalls<DubboMessage>();
   private readonly options: ConnectionOptions;
   /** The provider said it is going down (read-only event): send no new calls here. */
   readonly = false;
-  closeHandlers: ((conn: ClientConnection) => void)[] = [];
+  private readonly closeCallbacks: (() => void)[] = [];
 
-  private constructor(framed: (c: ClientConnection) => FramedSocket, options: ConnectionOptions) {
+  private constructor(framed: (c: ClientConnection) => DubboSocket, options: ConnectionOptions) {
     this.options = options;
     this.framed = framed(this);
   }
@@ -105,17 +67,18 @@ export class ClientConnection {
         socket.off("error", onError);
         const conn = new ClientConnection(
           (c) =>
-            new FramedSocket(socket, {
+            new DubboSocket(socket, {
               maxBodyLength: options.maxBodyLength,
               ...(options.limits === undefined ? {} : { limits: options.limits }),
               heartbeatMs: options.heartbeatMs,
               idleTimeoutMs: options.idleTimeoutMs,
               onMessage: (m) => c.onMessage(m),
               onFrameError: (e, h) => c.onFrameError(e, h),
-              onClose: (e) => c.onClose(e),
+              onClose: (e) => c.handleClose(e),
             }),
           options,
         );
+        if (options.unref) socket.unref();
         resolve(conn);
       });
     });
@@ -125,8 +88,12 @@ export class ClientConnection {
     return !this.framed.isClosed && !this.readonly;
   }
 
+  get isClosed(): boolean {
+    return this.framed.isClosed;
+  }
+
   get inFlight(): number {
-    return this.pending.size;
+    return this.calls.size;
   }
 
   /** Writes a one-way request: nothing will answer it. */
@@ -140,88 +107,22 @@ export class ClientConnection {
    * Registers the call, then writes its frame. The call settles exactly once: response,
    * deadline (DEADLINE_EXCEEDED), abort (CANCELLED) or connection close.
    */
-  send(call: PendingCall, frame: Uint8Array, signal: AbortSignal | undefined): void {
+  send(call: PendingCall<DubboMessage>, frame: Uint8Array, signal: AbortSignal | undefined): void {
     if (this.framed.isClosed) {
       call.reject(new RpcError("CONNECTION_CLOSED", "connection closed before the request was written"));
       return;
     }
-    const deadline = call.deadline;
-    if (deadline !== undefined) {
-      // Measured from now, not from when the call was made: waiting for the connection may
-      // have used part of the budget, and the provider counts from the timeout we send.
-      const left = deadline - Date.now();
-      if (left <= 0) {
-        call.reject(new RpcError("DEADLINE_EXCEEDED", "deadline passed before the request was sent"));
-        return;
-      }
-      if (deadline >= this.lastDeadline) {
-        this.lastDeadline = deadline;
-        this.byDeadline.set(call.id, call);
-        if (deadline < this.armedFor) this.armDeadlineTimer(left);
-        else if (this.byDeadline.size === 1) this.deadlineTimer?.ref();
-      } else {
-        call.timer = setTimeout(() => this.timeOut(call), left);
-      }
-    }
-    if (signal !== undefined) {
-      call.signal = signal;
-      call.onAbort = () => {
-        if (this.take(call.id) === call) {
-          call.reject(new RpcError("CANCELLED", "call aborted by the caller", { cause: signal.reason }));
-        }
-      };
-      signal.addEventListener("abort", call.onAbort, { once: true });
-    }
-    this.pending.set(call.id, call);
-    this.framed.write(frame);
+    if (this.calls.add(call, signal)) this.framed.write(frame);
   }
 
-  /** Removes a pending call and its timer and listener; a late response is then "unknown". */
-  private take(id: number): PendingCall | undefined {
-    const call = this.pending.get(id);
-    if (call === undefined) return undefined;
-    this.pending.delete(id);
-    // An empty queue takes any deadline again (the armed timer is re-armed if it is late),
-    // and the timer stops holding the process open: it now only guards calls long settled.
-    if (this.byDeadline.delete(id) && this.byDeadline.size === 0) {
-      this.lastDeadline = Number.NEGATIVE_INFINITY;
-      this.deadlineTimer?.unref();
-    }
-    if (call.timer !== undefined) clearTimeout(call.timer);
-    if (call.onAbort !== undefined) call.signal?.removeEventListener("abort", call.onAbort);
-    return call;
+  onClose(callback: () => void): void {
+    if (this.framed.isClosed) callback();
+    else this.closeCallbacks.push(callback);
   }
 
-  private timeOut(call: PendingCall): void {
-    if (this.take(call.id) !== call) return;
-    call.reject(new RpcError("DEADLINE_EXCEEDED", `no response within ${(call.deadline ?? 0) - call.sentAt} ms`));
-  }
-
-  private armDeadlineTimer(ms: number): void {
-    if (this.deadlineTimer !== undefined) clearTimeout(this.deadlineTimer);
-    this.armedFor = Date.now() + ms;
-    // Armed only when a call is queued: it holds the process open while calls wait, as a
-    // timer per call would.
-    this.deadlineTimer = setTimeout(this.onDeadlineTimer, Math.max(1, ms));
-  }
-
-  /** The deadline timer fired: fail every queued call whose deadline has passed, re-arm for the next. */
-  private expire(): void {
-    this.deadlineTimer = undefined;
-    this.armedFor = Number.POSITIVE_INFINITY;
-    const now = Date.now();
-    for (const call of this.byDeadline.values()) {
-      if ((call.deadline as number) > now) {
-        this.armDeadlineTimer((call.deadline as number) - now);
-        return;
-      }
-      this.timeOut(call);
-    }
-    this.lastDeadline = Number.NEGATIVE_INFINITY;
-  }
-
+  /** Half-closes once pending writes are out. */
   close(): void {
-    this.framed.end();
+    this.framed.endWithin(CLIENT_CLOSE_GRACE_MS);
   }
 
   destroy(error?: Error): void {
@@ -239,23 +140,12 @@ export class ClientConnection {
     }
     if (msg.type === "request") return; // Providers do not call consumers back over Dubbo 2.
     // An id beyond 2^53 (never ours) becomes a number no pending call has.
-    const call = this.take(Number(msg.id));
-    if (call === undefined) {
-      this.options.onUnknownResponse(msg.id);
-      return;
-    }
-    // A response that lands after the deadline (its timer not yet run in this turn of the
-    // event loop) is late: the caller was promised an answer by then or DEADLINE_EXCEEDED.
-    if (call.deadline !== undefined && Date.now() >= call.deadline) {
-      call.reject(new RpcError("DEADLINE_EXCEEDED", `no response within ${call.deadline - call.sentAt} ms`));
-      return;
-    }
-    call.resolve(msg);
+    if (!this.calls.settle(Number(msg.id), msg)) this.options.onUnknownResponse(msg.id);
   }
 
   private onFrameError(error: DecodeError, header: DubboHeader): void {
     if (header.request) return;
-    const call = this.take(Number(header.requestId));
+    const call = this.calls.take(Number(header.requestId));
     if (call === undefined) return;
     call.reject(
       new RpcError("PROTOCOL_ERROR", `response could not be decoded: ${error.message}`, {
@@ -266,29 +156,8 @@ export class ClientConnection {
     );
   }
 
-  private onClose(error: Error | undefined): void {
-    const calls: PendingCall[] = [];
-    for (const id of [...this.pending.keys()]) {
-      const c = this.take(id);
-      if (c !== undefined) calls.push(c);
-    }
-    if (this.deadlineTimer !== undefined) clearTimeout(this.deadlineTimer);
-    this.deadlineTimer = undefined;
-    this.armedFor = Number.POSITIVE_INFINITY;
-    const protocol = error !== undefined && (error as { reason?: unknown }).reason !== undefined;
-    for (const c of calls) {
-      c.reject(
-        error instanceof RpcError
-          ? error
-          : protocol
-            ? new RpcError("PROTOCOL_ERROR", `connection closed: ${error.message}`, { cause: error })
-            : new RpcError(
-                "CONNECTION_CLOSED",
-                `connection closed with the call in flight${error ? `: ${error.message}` : ""}`,
-                error === undefined ? undefined : { cause: error },
-              ),
-      );
-    }
-    for (const h of this.closeHandlers) h(this);
+  private handleClose(error: Error | undefined): void {
+    this.calls.rejectAll(error);
+    for (const cb of this.closeCallbacks.splice(0)) cb();
   }
 }

@@ -1,4 +1,4 @@
-import { EncodeError } from "@tribridge/core";
+import { type DecodeLimits, EncodeError } from "@tribridge/core";
 import {
   type Attachments,
   DEFAULT_PAYLOAD_LIMIT,
@@ -22,13 +22,38 @@ import {
   type RpcResult,
   type ServiceId,
 } from "../invocation.js";
+import { InFlight } from "../transport/in-flight.js";
+import { PendingCall } from "../transport/pending-calls.js";
+import { GenericPool } from "../transport/pool.js";
+import { ClientConnection } from "./client-connection.js";
 import { remoteErrorFrom } from "./exceptions.js";
-import { ConnectionPool, type PoolOptions } from "./pool.js";
 import { attachmentsFrom, toGenericValue } from "./values.js";
 
-export interface DubboClientOptions extends Partial<Omit<PoolOptions, "host" | "port" | "onUnknownResponse">> {
+export interface DubboClientOptions {
   readonly host?: string;
   readonly port: number;
+  /** Sockets to the address; calls are spread round-robin (default 1: Dubbo shares one). */
+  readonly connections?: number;
+  readonly connectTimeoutMs?: number;
+  /** Largest request body sent and response body accepted (Dubbo `payload`, 8 MiB). */
+  readonly maxBodyLength?: number;
+  readonly limits?: Partial<DecodeLimits>;
+  /** Heartbeat after this much silence (Dubbo: 60 s); 0 disables. */
+  readonly heartbeatMs?: number;
+  /** Close a connection that read nothing for this long (Dubbo: 3 heartbeats). */
+  readonly idleTimeoutMs?: number;
+  /** First reconnect delay after a failure; doubles per failure up to `maxBackoffMs`. */
+  readonly initialBackoffMs?: number;
+  readonly maxBackoffMs?: number;
+  /**
+   * Reopen a pooled connection in the background when it drops (after the same backoff), so
+   * the next call finds it open. Bounded: after this many background attempts with no call
+   * in between, the slot waits for the next call to reconnect (default 10; 0 = never in the
+   * background).
+   */
+  readonly maxBackgroundReconnects?: number;
+  /** Do not keep the process alive for these sockets. */
+  readonly unref?: boolean;
   /** Default per-call timeout in ms (Dubbo's default is 1000; ours 3000). */
   readonly timeoutMs?: number;
   /** `application` attachment naming the caller. */
@@ -42,15 +67,14 @@ const GENERIC_TYPES = ["java.lang.String", "java.lang.String[]", "java.lang.Obje
  * per-call deadlines, heartbeats, reconnect with backoff, graceful close.
  */
 export class DubboClient implements ClientTransport {
-  private readonly pool: ConnectionPool;
+  private readonly pool: GenericPool<ClientConnection>;
   private readonly timeoutMs: number;
   private readonly application: string | undefined;
   private readonly maxBodyLength: number;
   /** Request ids count up from 0 and wrap below 2^53 (exact as numbers; Dubbo's are 64-bit). */
   private nextId = 0;
-  private inFlight = 0;
+  private readonly inFlight = new InFlight();
   private closing = false;
-  private drained: (() => void) | undefined;
   /** Responses that matched no pending call (late, or a confused peer). */
   unknownResponses = 0;
 
@@ -59,22 +83,27 @@ export class DubboClient implements ClientTransport {
     this.application = options.application;
     this.maxBodyLength = options.maxBodyLength ?? DEFAULT_PAYLOAD_LIMIT;
     const heartbeatMs = options.heartbeatMs ?? 60_000;
-    this.pool = new ConnectionPool({
-      host: options.host ?? "127.0.0.1",
+    const host = options.host ?? "127.0.0.1";
+    const conn = {
+      host,
       port: options.port,
-      connections: options.connections ?? 1,
-      connectTimeoutMs: options.connectTimeoutMs ?? 3000,
       maxBodyLength: this.maxBodyLength,
       ...(options.limits === undefined ? {} : { limits: options.limits }),
       heartbeatMs,
       idleTimeoutMs: options.idleTimeoutMs ?? heartbeatMs * 3,
-      initialBackoffMs: options.initialBackoffMs ?? 100,
-      maxBackoffMs: options.maxBackoffMs ?? 5000,
-      maxBackgroundReconnects: options.maxBackgroundReconnects ?? 10,
       ...(options.unref === undefined ? {} : { unref: options.unref }),
       onUnknownResponse: () => {
         this.unknownResponses++;
       },
+    };
+    this.pool = new GenericPool({
+      connections: options.connections ?? 1,
+      connectTimeoutMs: options.connectTimeoutMs ?? 3000,
+      initialBackoffMs: options.initialBackoffMs ?? 100,
+      maxBackoffMs: options.maxBackoffMs ?? 5000,
+      maxBackgroundReconnects: options.maxBackgroundReconnects ?? 10,
+      address: `${host}:${options.port}`,
+      connect: (timeoutMs) => ClientConnection.connect(conn, timeoutMs),
     });
   }
 
@@ -90,23 +119,42 @@ export class DubboClient implements ClientTransport {
     } catch (e) {
       return Promise.reject(e);
     }
-    this.inFlight++;
-    return this.pool.call(id, frame, deadline, inv.signal, inv.oneWay === true).then(this.onResponse, this.onFailure);
+    this.inFlight.add();
+    return this.send(id, frame, deadline, inv.signal, inv.oneWay === true).then(this.onResponse, this.onFailure);
+  }
+
+  /**
+   * Sends one request; resolves with its response (undefined for one-way once written).
+   * With a live connection at hand nothing is awaited before the write.
+   */
+  private send(
+    id: number,
+    frame: Uint8Array,
+    deadline: number | undefined,
+    signal: AbortSignal | undefined,
+    oneWay: boolean,
+  ): Promise<DubboMessage | undefined> {
+    if (signal?.aborted) {
+      return Promise.reject(new RpcError("CANCELLED", "call aborted by the caller", { cause: signal.reason }));
+    }
+    const conn = this.pool.live();
+    if (conn !== undefined) return sendOn(conn, id, frame, deadline, signal, oneWay);
+    return this.pool.acquire(deadline, signal).then((c) => {
+      // The caller may have aborted while a connection was being found.
+      if (signal?.aborted) throw new RpcError("CANCELLED", "call aborted by the caller", { cause: signal.reason });
+      return sendOn(c, id, frame, deadline, signal, oneWay);
+    });
   }
 
   private readonly onResponse = (msg: DubboMessage | undefined): RpcResult => {
-    this.settled();
+    this.inFlight.done();
     return msg === undefined ? { value: null, attachments: {} } : resultOf(msg);
   };
 
   private readonly onFailure = (error: unknown): never => {
-    this.settled();
+    this.inFlight.done();
     throw error;
   };
-
-  private settled(): void {
-    if (--this.inFlight === 0 && this.drained !== undefined) this.drained();
-  }
 
   /** A typed call returning the JS view of the result (see hessian2's `toJs`). */
   async call(
@@ -148,16 +196,7 @@ export class DubboClient implements ClientTransport {
    */
   async close(options?: { readonly graceMs?: number }): Promise<void> {
     this.closing = true;
-    if (this.inFlight > 0) {
-      const grace = options?.graceMs ?? this.timeoutMs;
-      await new Promise<void>((resolve) => {
-        const timer = setTimeout(resolve, grace);
-        this.drained = () => {
-          clearTimeout(timer);
-          resolve();
-        };
-      });
-    }
+    await this.inFlight.drained(options?.graceMs ?? this.timeoutMs);
     await this.pool.close(new RpcError("CLIENT_CLOSED", "client closed with the call in flight"));
   }
 
@@ -199,6 +238,27 @@ export class DubboClient implements ClientTransport {
       throw e;
     }
   }
+}
+
+function sendOn(
+  conn: ClientConnection,
+  id: number,
+  frame: Uint8Array,
+  deadline: number | undefined,
+  signal: AbortSignal | undefined,
+  oneWay: boolean,
+): Promise<DubboMessage | undefined> {
+  if (oneWay) {
+    try {
+      conn.sendOneWay(frame);
+    } catch (e) {
+      return Promise.reject(e);
+    }
+    return Promise.resolve(undefined);
+  }
+  return new Promise<DubboMessage>((resolve, reject) => {
+    conn.send(new PendingCall(id, deadline, resolve, reject), frame, signal);
+  });
 }
 
 /** Descriptors by parameter-type array: callers usually pass the same array every call. */

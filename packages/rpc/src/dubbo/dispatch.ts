@@ -16,12 +16,12 @@ import { type HessianValue, JavaList } from "@tribridge/hessian2";
 import type { MethodDefinition, ServiceId } from "../invocation.js";
 import type { ServiceRegistry } from "../registry.js";
 import { generalize, realize, throwableFrom } from "./exceptions.js";
-import type { FramedSocket } from "./framed-socket.js";
+import type { DubboSocket } from "./framed-socket.js";
 import { DubboServerCall } from "./server-call.js";
 
 /** Where a dispatched call is answered, and who tracks the calls still running on it. */
 export interface DispatchTarget {
-  readonly framed: FramedSocket;
+  readonly framed: DubboSocket;
   readonly calls: Map<bigint, DubboServerCall>;
 }
 

@@ -1,30 +1,12 @@
 import { type Attachments, attachmentsToRecord } from "@tribridge/dubbo";
-import type { ServerCall, ServiceId } from "../invocation.js";
+import type { ServiceId } from "../invocation.js";
+import { BaseServerCall } from "../transport/server-call.js";
 
-/**
- * One running call on the server, and the ServerCall its handler sees. The AbortSignal
- * and the deadline timer behind it are made only when the handler reads `signal`: most
- * handlers never do, and an AbortController plus a timer per call were the largest fixed
- * cost of a small call. A call aborted (connection closed, shutdown) before anyone looked
- * hands out an already-aborted signal; one whose deadline passed before it was looked at
- * aborts at once.
- */
-export class DubboServerCall implements ServerCall {
-  readonly service: ServiceId;
-  readonly method: string;
-  readonly parameterTypes: readonly string[];
-  readonly args: readonly unknown[];
-  readonly responseAttachments: Record<string, unknown> = {};
-  readonly deadline: number | undefined;
+/** A running Dubbo call: its attachments are the request's Hessian map, a record when first read. */
+export class DubboServerCall extends BaseServerCall {
   readonly generic: boolean;
-  readonly remoteAddress: string | undefined;
   private readonly attachmentMap: Attachments;
   private attachmentRecord: Readonly<Record<string, unknown>> | undefined;
-  private controller: AbortController | undefined;
-  private timer: NodeJS.Timeout | undefined;
-  private abortReason: unknown;
-  private aborted = false;
-  private finished = false;
 
   constructor(
     service: ServiceId,
@@ -36,53 +18,13 @@ export class DubboServerCall implements ServerCall {
     generic: boolean,
     remoteAddress: string | undefined,
   ) {
-    this.service = service;
-    this.method = method;
-    this.parameterTypes = parameterTypes;
-    this.args = args;
+    super(service, method, parameterTypes, args, deadline, remoteAddress);
     this.attachmentMap = attachments;
-    this.deadline = deadline;
     this.generic = generic;
-    this.remoteAddress = remoteAddress;
   }
 
-  /** The request attachments as a record, made when first read. */
   get attachments(): Readonly<Record<string, unknown>> {
     this.attachmentRecord ??= attachmentsToRecord(this.attachmentMap);
     return this.attachmentRecord;
-  }
-
-  get signal(): AbortSignal {
-    if (this.controller === undefined) {
-      const controller = new AbortController();
-      this.controller = controller;
-      if (this.aborted) controller.abort(this.abortReason);
-      else if (this.deadline !== undefined && !this.finished) {
-        const left = this.deadline - Date.now();
-        if (left <= 0) this.abort(new Error("deadline passed"));
-        else this.timer = setTimeout(() => this.abort(new Error("deadline passed")), left);
-      }
-    }
-    return this.controller.signal;
-  }
-
-  /** Connection closed, forced shutdown or deadline: the handler's signal aborts (now or when read). */
-  abort(reason: unknown): void {
-    if (this.aborted) return;
-    this.aborted = true;
-    this.abortReason = reason;
-    this.clearTimer();
-    this.controller?.abort(reason);
-  }
-
-  /** The handler is done: its deadline timer (if any) goes. */
-  finish(): void {
-    this.finished = true;
-    this.clearTimer();
-  }
-
-  private clearTimer(): void {
-    if (this.timer !== undefined) clearTimeout(this.timer);
-    this.timer = undefined;
   }
 }

@@ -1,4 +1,4 @@
-import { createServer, type Server, type Socket } from "node:net";
+import type { Socket } from "node:net";
 import type { DecodeLimits } from "@tribridge/core";
 import {
   DEFAULT_PAYLOAD_LIMIT,
@@ -11,8 +11,9 @@ import {
 } from "@tribridge/dubbo";
 import type { MethodDefinition, ServerTransport, ServiceId } from "../invocation.js";
 import { ServiceRegistry } from "../registry.js";
+import { FramedServer } from "../transport/framed-server.js";
 import { Dispatcher } from "./dispatch.js";
-import { FramedSocket } from "./framed-socket.js";
+import { DubboSocket } from "./framed-socket.js";
 import type { DubboServerCall } from "./server-call.js";
 
 export interface DubboServerOptions {
@@ -32,7 +33,7 @@ export interface DubboServerOptions {
 }
 
 export interface ServerConnectionState {
-  readonly framed: FramedSocket;
+  readonly framed: DubboSocket;
   /** Calls whose handler is still running (handlers that answered synchronously never appear). */
   readonly calls: Map<bigint, DubboServerCall>;
 }
@@ -46,11 +47,7 @@ export class DubboServer implements ServerTransport {
   private readonly options: Required<Omit<DubboServerOptions, "limits">> & {
     readonly limits: Partial<DecodeLimits> | undefined;
   };
-  private server: Server | undefined;
-  private readonly connections = new Set<ServerConnectionState>();
-  private running = 0;
-  private idle: (() => void) | undefined;
-  private closing = false;
+  private readonly server: FramedServer<ServerConnectionState>;
   private readonly dispatcher: Dispatcher;
 
   constructor(options: DubboServerOptions = {}) {
@@ -64,9 +61,8 @@ export class DubboServer implements ServerTransport {
       maxConnections: options.maxConnections ?? 10_000,
       unref: options.unref ?? false,
     };
-    this.dispatcher = new Dispatcher(this.registry, this.options.maxBodyLength, () => {
-      if (--this.running === 0 && this.idle !== undefined) this.idle();
-    });
+    this.server = new FramedServer(this.options, (s) => this.accept(s));
+    this.dispatcher = new Dispatcher(this.registry, this.options.maxBodyLength, this.server.settled);
   }
 
   addService(service: ServiceId, methods: readonly MethodDefinition[]): void {
@@ -74,54 +70,33 @@ export class DubboServer implements ServerTransport {
   }
 
   listen(): Promise<{ host: string; port: number }> {
-    if (this.server !== undefined) throw new Error("already listening");
-    const server = createServer((s) => this.accept(s));
-    server.maxConnections = this.options.maxConnections;
-    if (this.options.unref) server.unref();
-    this.server = server;
-    return new Promise((resolve, reject) => {
-      server.once("error", reject);
-      server.listen(this.options.port, this.options.host, () => {
-        server.off("error", reject);
-        const a = server.address();
-        if (a === null || typeof a === "string") reject(new Error("no TCP address"));
-        else resolve({ host: a.address, port: a.port });
-      });
-    });
+    return this.server.listen();
   }
 
   /** Calls whose handler is running. */
   get inFlight(): number {
-    return this.running;
+    return this.server.inFlight;
   }
 
   get connectionCount(): number {
-    return this.connections.size;
+    return this.server.connectionCount;
   }
 
-  private accept(socket: Socket): void {
-    if (this.closing) {
-      socket.destroy();
-      return;
-    }
-    if (this.options.unref) socket.unref();
+  private accept(socket: Socket): ServerConnectionState {
     const calls = new Map<bigint, DubboServerCall>();
     const state: ServerConnectionState = {
       calls,
-      framed: new FramedSocket(socket, {
+      framed: new DubboSocket(socket, {
         maxBodyLength: this.options.maxBodyLength,
         ...(this.options.limits === undefined ? {} : { limits: this.options.limits }),
         heartbeatMs: 0,
         idleTimeoutMs: this.options.idleTimeoutMs,
         onMessage: (m) => this.onMessage(state, m),
         onFrameError: (e, h) => this.reject(state, h, e.message),
-        onClose: () => {
-          this.connections.delete(state);
-          for (const c of calls.values()) c.abort(new Error("connection closed"));
-        },
+        onClose: () => this.server.closed(state),
       }),
     };
-    this.connections.add(state);
+    return state;
   }
 
   /** A request that cannot be decoded still gets an answer: status BAD_REQUEST for its id. */
@@ -148,8 +123,8 @@ export class DubboServer implements ServerTransport {
       return;
     }
     // A handler that answers synchronously is done when dispatch returns; one that returns a
-    // promise stays in state.calls (and in `running`) until the dispatcher reports it settled.
-    if (this.dispatcher.dispatch(state, msg) !== undefined) this.running++;
+    // promise stays in state.calls (and in `inFlight`) until the dispatcher reports it settled.
+    if (this.dispatcher.dispatch(state, msg) !== undefined) this.server.started();
   }
 
   /**
@@ -157,35 +132,9 @@ export class DubboServer implements ServerTransport {
    * READONLY event, so Java consumers route elsewhere), let running calls finish for up to
    * `graceMs`, then close every connection (calls still running see their signal abort).
    */
-  async close(options?: { readonly graceMs?: number }): Promise<void> {
-    this.closing = true;
-    const server = this.server;
-    const stopped =
-      server === undefined ? Promise.resolve() : new Promise<void>((resolve) => server.close(() => resolve()));
-    for (const c of this.connections) {
-      c.framed.send({ type: "event", id: 0n, request: true, twoWay: false, status: 0, data: READONLY_EVENT });
-    }
-    if (this.running > 0) {
-      await new Promise<void>((resolve) => {
-        const timer = setTimeout(resolve, options?.graceMs ?? 10_000);
-        this.idle = () => {
-          clearTimeout(timer);
-          resolve();
-        };
-      });
-    }
-    const closed = [...this.connections].map(
-      (c) =>
-        new Promise<void>((resolve) => {
-          // end() flushes the last responses; a peer that never closes its side is cut off.
-          const force = setTimeout(() => c.framed.destroy(), 1000);
-          c.framed.socket.once("close", () => {
-            clearTimeout(force);
-            resolve();
-          });
-          c.framed.end();
-        }),
+  close(options?: { readonly graceMs?: number }): Promise<void> {
+    return this.server.close(options?.graceMs ?? 10_000, (c) =>
+      c.framed.send({ type: "event", id: 0n, request: true, twoWay: false, status: 0, data: READONLY_EVENT }),
     );
-    await Promise.all([stopped, ...closed]);
   }
 }

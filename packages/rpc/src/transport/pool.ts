@@ -22,6 +22,13 @@ export interface GenericPoolOptions<C extends PooledConnection> {
   /** First reconnect delay after a failure; doubles per failure up to `maxBackoffMs`. */
   readonly initialBackoffMs: number;
   readonly maxBackoffMs: number;
+  /**
+   * Reopen a pooled connection in the background when it drops (after the same backoff), so
+   * the next call finds it open. Bounded: after this many background attempts with no call
+   * in between, the slot waits for the next call to reconnect (0, the default = never in
+   * the background).
+   */
+  readonly maxBackgroundReconnects?: number;
   /** `host:port`, for messages. */
   readonly address: string;
   /** Opens one connection within `timeoutMs`; rejects with RpcError UNAVAILABLE when it cannot. */
@@ -33,13 +40,17 @@ interface Slot<C> {
   connecting: Promise<C> | undefined;
   failures: number;
   retryAt: number;
+  /** Background reconnect attempts since a call last used this slot. */
+  background: number;
+  reconnectTimer: NodeJS.Timeout | undefined;
 }
 
 /**
- * Protocol-neutral connections to one address (used by Bolt; the same policy as Dubbo's
- * pool). Connections open lazily; a broken one is replaced on the next call after an
- * exponential backoff with jitter, so a restarting provider is not hammered. Waiting for a
- * backoff or a connect never outlives the call's deadline or its abort signal.
+ * Protocol-neutral connections to one address (Dubbo's and Bolt's). Connections open
+ * lazily; a broken one is replaced after an exponential backoff with jitter, so a
+ * restarting provider is not hammered: in the background when `maxBackgroundReconnects`
+ * allows (so the next call does not pay for the connect), else on the next call. Waiting
+ * for a backoff or a connect never outlives the call's deadline or its abort signal.
  */
 export class GenericPool<C extends PooledConnection> {
   private readonly options: GenericPoolOptions<C>;
@@ -55,6 +66,8 @@ export class GenericPool<C extends PooledConnection> {
       connecting: undefined,
       failures: 0,
       retryAt: 0,
+      background: 0,
+      reconnectTimer: undefined,
     }));
   }
 
@@ -62,15 +75,29 @@ export class GenericPool<C extends PooledConnection> {
     return this.closed;
   }
 
-  /** A usable connection: a live one round-robin, else opens (or waits for) one. */
-  async acquire(deadline: number | undefined, signal: AbortSignal | undefined): Promise<C> {
-    for (let i = 0; i < this.slots.length; i++) {
-      const slot = this.slots[(this.next + i) % this.slots.length] as Slot<C>;
-      if (slot.conn?.usable) {
-        this.next = (this.next + i + 1) % this.slots.length;
-        return slot.conn;
+  /**
+   * A usable connection in round-robin order, without waiting: with one at hand a call is
+   * written at once, with no hop through a promise before the write.
+   */
+  live(): C | undefined {
+    const n = this.slots.length;
+    for (let i = 0; i < n; i++) {
+      const at = (this.next + i) % n;
+      const slot = this.slots[at] as Slot<C>;
+      const conn = slot.conn;
+      if (conn?.usable) {
+        this.next = (at + 1) % n;
+        slot.background = 0;
+        return conn;
       }
     }
+    return undefined;
+  }
+
+  /** A usable connection: a live one round-robin, else opens (or waits for) one. */
+  async acquire(deadline: number | undefined, signal: AbortSignal | undefined): Promise<C> {
+    const live = this.live();
+    if (live !== undefined) return live;
     const slot = this.slots[this.next] as Slot<C>;
     this.next = (this.next + 1) % this.slots.length;
     for (;;) {
@@ -110,6 +137,7 @@ export class GenericPool<C extends PooledConnection> {
       slot.conn = conn;
       conn.onClose(() => {
         if (slot.conn === conn) slot.conn = undefined;
+        this.reconnectLater(slot);
       });
       return conn;
     } catch (e) {
@@ -122,6 +150,25 @@ export class GenericPool<C extends PooledConnection> {
     } finally {
       slot.connecting = undefined;
     }
+  }
+
+  /** Schedules one background reconnect of `slot` after its backoff (see `maxBackgroundReconnects`). */
+  private reconnectLater(slot: Slot<C>): void {
+    const o = this.options;
+    if (this.closed || slot.reconnectTimer !== undefined || slot.background >= (o.maxBackgroundReconnects ?? 0)) return;
+    const base = Math.min(o.maxBackoffMs, o.initialBackoffMs * 2 ** (slot.failures + slot.background));
+    const delay = Math.max(slot.retryAt - Date.now(), base / 2 + Math.random() * (base / 2));
+    slot.reconnectTimer = setTimeout(() => {
+      slot.reconnectTimer = undefined;
+      if (this.closed || slot.conn?.usable || slot.connecting !== undefined) return;
+      slot.background++;
+      const opening = this.open(slot, undefined);
+      slot.connecting = opening;
+      // A failed attempt tries again (bounded); a success re-arms through its close handler.
+      opening.catch(() => this.reconnectLater(slot));
+    }, delay);
+    // Reconnecting is no reason to keep the process alive.
+    slot.reconnectTimer.unref();
   }
 
   private sleep(ms: number, signal: AbortSignal | undefined): Promise<void> {
@@ -146,6 +193,10 @@ export class GenericPool<C extends PooledConnection> {
   async close(error: RpcError): Promise<void> {
     this.closed = true;
     for (const w of [...this.waits]) w();
+    for (const slot of this.slots) {
+      if (slot.reconnectTimer !== undefined) clearTimeout(slot.reconnectTimer);
+      slot.reconnectTimer = undefined;
+    }
     const closing: Promise<void>[] = [];
     for (const slot of this.slots) {
       const conn = slot.conn ?? (await slot.connecting?.catch(() => undefined));
