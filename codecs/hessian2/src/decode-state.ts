@@ -24,11 +24,14 @@ export class ClassDef {
   jsShape: JsShape | null | undefined = undefined;
   /** JS-view instances read so far, until `jsShape` is decided. */
   jsInstances = 0;
+  /** Per field, how its short strings use the string table (see readFieldString); shared by every stream that reads this definition. */
+  readonly stringModes: Uint8Array;
 
   constructor(className: string, fieldNames: readonly string[]) {
     this.className = className;
     this.fieldNames = fieldNames;
     const n = fieldNames.length;
+    this.stringModes = new Uint8Array(n);
     let special = 0;
     if (className === "java.math.BigDecimal" && n === 1) special |= SPECIAL_BIG_DECIMAL;
     if (n === 1 && fieldNames[0] === "name") special |= SPECIAL_NAME_ONLY;

@@ -26,8 +26,11 @@ export function viewRecord(): Record<string | symbol, unknown> {
  */
 export interface JsShape {
   readonly Record: new () => Record<string | symbol, unknown>;
-  readonly fill: (out: Record<string | symbol, unknown>, s: DecodeState, read: (s: DecodeState) => unknown) => void;
+  readonly fill: (out: Record<string | symbol, unknown>, s: DecodeState, modes: Uint8Array) => void;
 }
+
+/** Reads field `i` of an instance (`modes` is its class's `stringModes`). */
+export type FieldReader = (s: DecodeState, modes: Uint8Array, i: number) => unknown;
 
 /** A class is compiled once it has had this many instances, so one-off classes never pay for it. */
 export const COMPILE_AFTER = 4;
@@ -44,28 +47,29 @@ let codegen = true;
  * Field names only ever appear as JSON string literals in property positions: JSON.stringify
  * escapes quotes, backslashes and control characters, so no name can end the literal.
  */
-export function compileShape(className: string, fieldNames: readonly string[]): JsShape | null {
+export function compileShape(className: string, fieldNames: readonly string[], read: FieldReader): JsShape | null {
   if (!codegen || fieldNames.length > MAX_FIELDS) return null;
   const keys = fieldNames.map((name) => JSON.stringify(name));
   const init = keys.map((k) => `this[${k}] = undefined;`).join("\n");
-  const reads = keys.map((k) => `out[${k}] = read(s);`).join("\n");
+  const reads = keys.map((k, i) => `out[${k}] = read(s, modes, ${i});`).join("\n");
   try {
     const make = new Function(
       "javaClass",
       "className",
       "proto",
+      "read",
       `"use strict";
 function Record() {
 this[javaClass] = className;
 ${init}
 }
 Record.prototype = proto;
-function fill(out, s, read) {
+function fill(out, s, modes) {
 ${reads}
 }
 return { Record, fill };`,
-    ) as (key: symbol, className: string, proto: object) => JsShape;
-    return make(javaClass, className, jsViewPrototype);
+    ) as (key: symbol, className: string, proto: object, read: FieldReader) => JsShape;
+    return make(javaClass, className, jsViewPrototype, read);
   } catch {
     codegen = false;
     return null;

@@ -28,7 +28,7 @@ import {
   readType,
   SIZED_LIST_MAX,
 } from "./read-h4.js";
-import { readShortString } from "./short-strings.js";
+import { readFieldString, readShortString } from "./short-strings.js";
 import { JsView } from "./to-js.js";
 
 /**
@@ -244,7 +244,7 @@ function readObjectJs(s: DecodeState, index: number, at: number): unknown {
     const out = new shape.Record();
     s.addRef(out as unknown as HessianValue);
     s.enter(at);
-    shape.fill(out, s, readH4Js);
+    shape.fill(out, s, def.stringModes);
     s.depth--;
     return out;
   }
@@ -255,17 +255,29 @@ function readObjectJs(s: DecodeState, index: number, at: number): unknown {
   const names = def.fieldNames;
   const n = names.length;
   const shadowed = def.shadowed;
+  const modes = def.stringModes;
   if (shadowed === null) {
-    for (let i = 0; i < n; i++) out[names[i] as string] = readH4Js(s);
+    for (let i = 0; i < n; i++) out[names[i] as string] = readFieldJs(s, modes, i);
   } else {
     for (let i = 0; i < n; i++) {
-      const v = readH4Js(s);
+      const v = readFieldJs(s, modes, i);
       // A shadowed field appears twice; the first (the subclass's, as Java writes it) wins.
       if (!shadowed[i]) out[names[i] as string] = v;
     }
   }
   s.depth--;
   return out;
+}
+
+/** Field `i` of an object: short strings go by the field's table use (readFieldString), the rest as any value. */
+function readFieldJs(s: DecodeState, modes: Uint8Array, i: number): unknown {
+  const r = s.r;
+  const tag = r.bytes[r.pos] as number;
+  if (tag < 0x20 && r.pos < r.end) {
+    s.checkString(tag, r.pos++);
+    return readFieldString(r, tag, modes, i);
+  }
+  return readH4Js(s);
 }
 
 /** The class's compiled shape once it has earned one; null (generic path) until then or for good. */
@@ -276,7 +288,7 @@ function decideShape(s: DecodeState, def: ClassDef): JsShape | null {
   }
   if (++def.jsInstances < COMPILE_AFTER || s.jsCompileBudget <= 0) return null;
   s.jsCompileBudget--;
-  const shape = compileShape(def.className, def.fieldNames);
+  const shape = compileShape(def.className, def.fieldNames, readFieldJs);
   def.jsShape = shape;
   return shape;
 }

@@ -11,7 +11,7 @@ import {
 } from "./decode-state.js";
 import { cachedClassDef, newDefTable } from "./def-cache.js";
 import { type HessianValue, JavaList, JavaMap, JavaObject } from "./model.js";
-import { readShortString } from "./short-strings.js";
+import { readFieldString, readShortString } from "./short-strings.js";
 
 /**
  * Reads one value of final Hessian 2.0. One function with the tag dispatch inline: the
@@ -285,7 +285,15 @@ export function readInstance(s: DecodeState, index: number, at: number): JavaObj
   const obj = new JavaObject(def.className, def.fieldNames, values);
   s.addRef(obj);
   s.enter(at);
-  for (let i = 0; i < n; i++) values[i] = readH4(s);
+  const r = s.r;
+  const modes = def.stringModes;
+  for (let i = 0; i < n; i++) {
+    const tag = r.bytes[r.pos] as number;
+    if (tag < 0x20 && r.pos < r.end) {
+      s.checkString(tag, r.pos++);
+      values[i] = readFieldString(r, tag, modes, i);
+    } else values[i] = readH4(s);
+  }
   s.depth--;
   return obj;
 }

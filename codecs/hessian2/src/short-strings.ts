@@ -31,6 +31,8 @@ const keyLengths = new Int8Array(SLOTS).fill(-1);
  */
 const misses = new Uint8Array(SLOTS);
 const ADMIT_AFTER = 4;
+/** Whether the last readShortString found its string in the table (read by readFieldString). */
+let lastHit = false;
 
 /**
  * `units` (at most 31) UTF-16 units of CESU-8 at the reader's position: the table's string
@@ -59,9 +61,11 @@ export function readShortString(r: HessianReader, units: number): string {
     if (bytesEqual(keyBytes, base, bytes, start, units)) {
       r.pos = start + units;
       misses[slot] = 0;
+      lastHit = true;
       return values[slot] as string;
     }
   }
+  lastHit = false;
   let value = asciiRun(bytes, start, units);
   if (value === undefined) value = readCesu8Chars(r, units);
   else r.pos = start + units;
@@ -74,6 +78,42 @@ export function readShortString(r: HessianReader, units: number): string {
     misses[slot] = 0;
   } else misses[slot] = missed < 255 ? missed : 255;
   return value;
+}
+
+/**
+ * Per-field table use, for the fields of a class definition (`ClassDef.stringModes`): a field
+ * whose strings miss the table SKIP_AFTER times in a row (names, e-mails, ids: a new value in
+ * every instance) stops looking them up, and builds them directly; after PROBE_AT - SKIP_AFTER
+ * values built so, one goes through the table again, and a hit there turns the lookups back on.
+ * Fields that repeat (tags, status names, enum-like codes) keep hitting and stay in the table.
+ * The hash, the failed compare and the admission bookkeeping of names and e-mails bought back
+ * only ~0-5% of decode/pojo-list-1000 (noisy, same-process A/B): building them is the cost.
+ * Values 0..SKIP_AFTER-1 count misses in a row; SKIP_AFTER..PROBE_AT count skipped reads.
+ */
+const SKIP_AFTER = 8;
+const PROBE_AT = SKIP_AFTER + 64;
+
+/** A short string (`units` ≤ 31) read as field `i` of a class whose table use `modes` tracks. */
+export function readFieldString(r: HessianReader, units: number, modes: Uint8Array, i: number): string {
+  if (units === 0) return "";
+  const mode = modes[i] as number;
+  if (mode < SKIP_AFTER) {
+    const v = readShortString(r, units);
+    modes[i] = lastHit ? 0 : mode + 1;
+    return v;
+  }
+  if (mode < PROBE_AT) {
+    modes[i] = mode + 1;
+    const start = r.pos;
+    if (units > r.end - start) return readCesu8Chars(r, units);
+    const v = asciiRun(r.bytes, start, units);
+    if (v === undefined) return readCesu8Chars(r, units);
+    r.pos = start + units;
+    return v;
+  }
+  const v = readShortString(r, units);
+  modes[i] = lastHit ? 0 : SKIP_AFTER;
+  return v;
 }
 
 const fromCharCode = String.fromCharCode;

@@ -242,6 +242,42 @@ describe("short-string table admission", () => {
   });
 });
 
+describe("per-field use of the short-string table", () => {
+  const fields = ["name", "code"];
+  const row = (name: string, code: string) => new JavaObject("com.example.Row", fields, [name, code]);
+
+  it("reads fields that stopped using the table exactly: non-ASCII, limits, truncation, repeats", () => {
+    // Distinct names turn the table off for field 0; the codes keep hitting it.
+    const warm = Array.from({ length: 500 }, (_, i) => row(`name-${i}`, `c${i % 3}`));
+    for (let round = 0; round < 2; round++) {
+      expect(decode(encode(warm))).toEqual(warm);
+      expect(decodeJs(encode(warm))).toEqual(
+        warm.map((o) => ({ name: o.values[0], code: o.values[1], [javaClass]: "com.example.Row" })),
+      );
+    }
+    const odd = [row("é-ü", "c1"), row("", "c2"), row("name-1", "c0"), row("x".repeat(31), "c0")];
+    for (let i = 0; i < 200; i++) odd.push(row(i % 2 === 0 ? "same" : `n${i}`, "c1"));
+    expect(decode(encode(odd))).toEqual(odd);
+    expect((decodeJs(encode(odd)) as { name: string }[]).map((o) => o.name)).toEqual(odd.map((o) => o.values[0]));
+    const one = encode([row("name-0", "c0"), row("another-name", "c1")]);
+    expect(reasonOf(() => decode(one, { limits: { maxStringLength: 8 } }))).toBe("limit-exceeded");
+    expect(reasonOf(() => decodeJs(one, { limits: { maxStringLength: 8 } }))).toBe("limit-exceeded");
+    expect(reasonOf(() => decode(one, { end: one.length - 6 }))).toBe("truncated");
+    expect(reasonOf(() => decodeJs(one, { end: one.length - 6 }))).toBe("truncated");
+  });
+
+  it("turns the table back on for a field whose values start to repeat", () => {
+    const distinct = Array.from({ length: 300 }, (_, i) => row(`only-once-${i}`, "c"));
+    const repeated = Array.from({ length: 300 }, (_, i) => row(`again-${i % 2}`, "c"));
+    const back = decode(encode([...distinct, ...repeated])) as JavaObject[];
+    const names = back.slice(300).map((o) => o.values[0]);
+    expect(names).toEqual(repeated.map((o) => o.values[0]));
+    // The same definition again, its field's table use carried over from the call before.
+    const later = (decode(encode(repeated)) as JavaObject[]).map((o) => o.values[0]);
+    expect(later).toEqual(repeated.map((o) => o.values[0]));
+  });
+});
+
 describe("string-keyed maps compiled for the JS view", () => {
   it("give the same records as the generic path, before and after compiling", () => {
     const attachments = (i: number) =>
