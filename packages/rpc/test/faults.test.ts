@@ -1,5 +1,5 @@
-import type { Socket } from "node:net";
-import { decodeFrame, encodeFrame, FrameSplitter, type RequestMessage } from "@tribridge/dubbo";
+import { connect, type Socket } from "node:net";
+import { decodeFrame, encodeFrame, FrameSplitter, type RequestMessage, STATUS, toAttachments } from "@tribridge/dubbo";
 import { DubboClient, type RpcError } from "@tribridge/rpc";
 import { afterEach, describe, expect, it } from "vitest";
 import { ECHO, startServer } from "./helpers.js";
@@ -114,6 +114,49 @@ describe("faults", () => {
 
   it("closing while the peer never closes its side: the socket is cut off within a second", async () => {
     await expectCloseCutsOffSilentPeer((port) => new DubboClient({ port, timeoutMs: 100, heartbeatMs: 0 }), call);
+  });
+
+  it("a handler that answers after the caller's deadline: our server sends SERVER_TIMEOUT, not the late value", async () => {
+    const { server, port } = await startServer();
+    cleanups.push(() => server.close({ graceMs: 10 }));
+    const socket = connect(port, "127.0.0.1");
+    cleanups.push(async () => void socket.destroy());
+    await new Promise((r) => socket.once("connect", r));
+    const request: RequestMessage = {
+      type: "request",
+      id: 7n,
+      twoWay: true,
+      body: {
+        dubboVersion: "2.0.2",
+        path: ECHO.interface,
+        version: ECHO.version,
+        method: "sleep",
+        descriptor: "I",
+        args: [2000],
+        attachments: toAttachments({ path: ECHO.interface, version: ECHO.version, timeout: "50" }),
+      },
+    };
+    const splitter = new FrameSplitter();
+    const reply = new Promise<ReturnType<typeof decodeFrame>>((resolve) =>
+      socket.on("data", (chunk) => {
+        for (const f of splitter.push(chunk)) resolve(decodeFrame(f.bytes));
+      }),
+    );
+    const started = Date.now();
+    socket.write(encodeFrame(request));
+    const msg = await reply;
+    expect(msg.type).toBe("error");
+    expect(msg.type === "error" && msg.status).toBe(STATUS.SERVER_TIMEOUT);
+    expect(Date.now() - started).toBeLessThan(1000);
+  });
+
+  it("SERVER_TIMEOUT from a provider is DEADLINE_EXCEEDED for our client", async () => {
+    const peer = await rawServer((req, socket) => {
+      socket.write(encodeFrame({ type: "error", id: req.id, status: STATUS.SERVER_TIMEOUT, message: "too slow" }));
+    });
+    cleanups.push(peer.close);
+    const client = await withClient(peer.port);
+    expect(await call(client)).toEqual({ code: "DEADLINE_EXCEEDED" });
   });
 
   it("server killed while 100 calls are pending: all reject within their deadline, nothing is left behind", async () => {

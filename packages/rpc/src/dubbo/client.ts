@@ -8,6 +8,7 @@ import {
   GENERIC_INVOKE,
   javaArgs,
   type RequestMessage,
+  STATUS,
   statusName,
   toDescriptor,
 } from "@tribridge/dubbo";
@@ -280,7 +281,9 @@ function descriptorOf(types: readonly string[]): string {
 
 function resultOf(msg: DubboMessage): RpcResult {
   if (msg.type === "error") {
-    throw new RpcError("REMOTE_STATUS", `${statusName(msg.status)} (${msg.status}): ${msg.message}`, {
+    // The provider gave up at the deadline it was sent: the same outcome as ours firing first.
+    const code = msg.status === STATUS.SERVER_TIMEOUT ? "DEADLINE_EXCEEDED" : "REMOTE_STATUS";
+    throw new RpcError(code, `${statusName(msg.status)} (${msg.status}): ${msg.message}`, {
       status: msg.status,
       statusName: statusName(msg.status),
     });

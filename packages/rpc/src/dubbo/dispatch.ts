@@ -133,7 +133,18 @@ export class Dispatcher {
 
   private settle(target: DispatchTarget, msg: RequestMessage, call: DubboServerCall, reply: () => void): void {
     try {
-      reply();
+      // Past its deadline the caller has given up: a value now would only race its timer and
+      // could be taken for success. SERVER_TIMEOUT is what Java consumers map to a timeout.
+      if (call.deadline !== undefined && Date.now() >= call.deadline) {
+        this.replyError(
+          target,
+          msg,
+          STATUS.SERVER_TIMEOUT,
+          `server-side timeout: ${describeService(call.service)}.${call.method} ran past the caller's deadline`,
+        );
+      } else {
+        reply();
+      }
     } finally {
       call.finish();
       if (target.calls.get(msg.id) === call) target.calls.delete(msg.id);

@@ -336,11 +336,19 @@ final class Consumer {
                 throw new Fail("no timeout, got " + r);
             } catch (RpcException e) {
                 long ms = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0);
-                boolean timeout = e.isTimeout() || String.valueOf(e.getMessage()).toLowerCase().contains("timeout");
+                String message = String.valueOf(e.getMessage()).toLowerCase();
+                // Either the consumer's own timer fires first, or the provider's deadline does and
+                // it answers with the gRPC status DEADLINE_EXCEEDED: both are this call timing out.
+                boolean serverDeadline = message.contains("deadline_exceeded");
+                boolean timeout = e.isTimeout() || message.contains("timeout") || serverDeadline;
                 if (!timeout) {
                     throw new Fail("not a timeout: code=" + e.getCode() + " " + e);
                 }
-                return "timeout after " + ms + "ms (limit " + SLEEP_TIMEOUT_MS + "ms)";
+                if (ms > SLEEP_TIMEOUT_MS * 3) {
+                    throw new Fail("timed out only after " + ms + "ms (limit " + SLEEP_TIMEOUT_MS + "ms)");
+                }
+                String by = serverDeadline ? "provider's DEADLINE_EXCEEDED" : "consumer timeout";
+                return by + " after " + ms + "ms (limit " + SLEEP_TIMEOUT_MS + "ms)";
             }
         });
         check(proto, "afterTimeout", () -> {
