@@ -1,4 +1,4 @@
-import { CodecError, INT64_MAX, INT64_MIN, SlabWriter, writeCesu8 } from "@tribridge/core";
+import { CodecError, INT64_MAX, INT64_MIN, SlabWriter } from "@tribridge/core";
 import { classDefBytes, classDefInfo, internFieldNames } from "./class-defs.js";
 import * as C from "./constants.js";
 import { HessianEncodeError } from "./errors.js";
@@ -26,6 +26,7 @@ import {
   writeLongNumber,
   writeString,
 } from "./write-scalars.js";
+import { writeH3ListLength, writeInstanceHeader, writeRef, writeTypeName, writeTypeRef } from "./write-structure.js";
 
 export interface EncodeOptions {
   /** Byte dialect; default `hessian2`. */
@@ -304,7 +305,7 @@ export class HessianEncoder {
       this.lastWrapClass = cls;
       this.lastWrapIndex = index;
     }
-    this.instanceHeader(index);
+    writeInstanceHeader(this.w, index, this.h3);
     for (let i = 0; i < keys.length; i++) this.value(fields[keys[i] as string]);
     this.depth--;
   }
@@ -320,23 +321,7 @@ export class HessianEncoder {
       this.refs.add(v);
       return false;
     }
-    const w = this.w;
-    if (!this.h3) {
-      w.u8(C.H4_REF);
-      writeInt(w, index);
-    } else if (index < 0x100) {
-      w.ensure(2);
-      w.buf[w.pos++] = C.H3_REF_BYTE;
-      w.buf[w.pos++] = index;
-    } else if (index < 0x10000) {
-      w.ensure(3);
-      w.buf[w.pos++] = C.H3_REF_SHORT;
-      w.buf[w.pos++] = index >> 8;
-      w.buf[w.pos++] = index & 0xff;
-    } else {
-      w.u8(C.H3_REF);
-      w.i32(index);
-    }
+    writeRef(this.w, index, this.h3);
     return true;
   }
 
@@ -369,20 +354,8 @@ export class HessianEncoder {
       this.lastClass = o.className;
       this.lastIndex = index;
     }
-    this.instanceHeader(index);
+    writeInstanceHeader(this.w, index, this.h3);
     for (let i = 0; i < values.length; i++) this.value(values[i]);
-  }
-
-  private instanceHeader(index: number): void {
-    const w = this.w;
-    if (this.h3) {
-      w.u8(C.H3_OBJECT);
-      writeInt(w, index);
-    } else if (index <= C.H4_OBJECT_DIRECT_MAX) w.u8(C.H4_OBJECT_DIRECT + index);
-    else {
-      w.u8(C.H4_OBJECT);
-      writeInt(w, index);
-    }
   }
 
   private classIndex(className: string, names: readonly string[]): number {
@@ -404,19 +377,12 @@ export class HessianEncoder {
 
   /** A type name: a string the first time, then its index (H4), or 't'/0x75 (draft). */
   private type(type: string): void {
-    const w = this.w;
     const index = this.types.find(type);
-    if (index >= 0) {
-      if (this.h3) w.u8(C.H3_TYPE_REF);
-      writeInt(w, index);
-      return;
+    if (index >= 0) writeTypeRef(this.w, index, this.h3);
+    else {
+      this.types.add(type);
+      writeTypeName(this.w, type, this.h3);
     }
-    this.types.add(type);
-    if (this.h3) {
-      w.u8(C.H3_TYPE);
-      w.u16(type.length);
-      writeCesu8(w, type);
-    } else writeString(w, type, false);
   }
 
   private list(type: string | null, items: readonly unknown[], variable: boolean): void {
@@ -435,16 +401,7 @@ export class HessianEncoder {
       w.u8(C.H3_LIST);
       if (type !== null) this.type(type);
       else if (variable && n > 0 && startsWithTrue(items[0])) this.emptyType();
-      if (!variable) {
-        if (n < 0x100) {
-          w.ensure(2);
-          w.buf[w.pos++] = C.H3_LENGTH_BYTE;
-          w.buf[w.pos++] = n;
-        } else {
-          w.u8(C.H3_LENGTH);
-          w.i32(n);
-        }
-      }
+      if (!variable) writeH3ListLength(w, n);
       for (let i = 0; i < n; i++) this.value(items[i]);
       w.u8(C.H3_END);
       return;
