@@ -11,6 +11,8 @@ const SLAB_OUTPUT_MAX = 1024;
 // finds none (one is already busy, e.g. a nested encode) starts a fresh slab.
 let freeSlab: Uint8Array | undefined;
 let freeSlabView: DataView | undefined;
+// Its ArrayBuffer, kept rather than read back through `.buffer`, a runtime call per output.
+let freeSlabBuffer: ArrayBuffer | undefined;
 let freeSlabPos = 0;
 
 const DETACHED = new Uint8Array(0);
@@ -44,6 +46,8 @@ export class SlabWriter extends ByteWriter {
   // A limit below the slab size is enforced by the own buffer's capacity, as in ByteWriter
   // (writes check the capacity, not the limit), so such a writer never takes a slab.
   private readonly slabs: boolean;
+  // The ArrayBuffer of `buf` while it is a slab.
+  private slabBuffer: ArrayBuffer = DETACHED.buffer as ArrayBuffer;
 
   constructor(protocol: string, initialCapacity = 256, maxBytes = 0x7fff_ffff) {
     super(protocol, 0, maxBytes);
@@ -79,10 +83,12 @@ export class SlabWriter extends ByteWriter {
     if (this.onSlab && required <= SLAB_OUTPUT_MAX) {
       // The slab is full: carry on at the start of a fresh one (the old one stays with the
       // views already carved from it).
-      const slab = new Uint8Array(SLAB_SIZE);
+      const ab = new ArrayBuffer(SLAB_SIZE);
+      const slab = new Uint8Array(ab);
       slab.set(this.buf.subarray(this.start, this.pos));
       this.buf = slab;
-      this.dataView = new DataView(slab.buffer);
+      this.dataView = new DataView(ab);
+      this.slabBuffer = ab;
       this.start = 0;
       this.pos = size;
       return;
@@ -93,14 +99,17 @@ export class SlabWriter extends ByteWriter {
   private checkOut(required: number): void {
     let slab = freeSlab;
     let view = freeSlabView;
+    let ab = freeSlabBuffer;
     let at = freeSlabPos;
-    if (slab === undefined || view === undefined || at + required > SLAB_SIZE) {
-      slab = new Uint8Array(SLAB_SIZE);
-      view = new DataView(slab.buffer);
+    if (slab === undefined || view === undefined || ab === undefined || at + required > SLAB_SIZE) {
+      ab = new ArrayBuffer(SLAB_SIZE);
+      slab = new Uint8Array(ab);
+      view = new DataView(ab);
       at = 0;
     } else freeSlab = undefined;
     this.buf = slab;
     this.dataView = view;
+    this.slabBuffer = ab;
     this.start = at;
     this.pos = at;
     this.onSlab = true;
@@ -131,6 +140,7 @@ export class SlabWriter extends ByteWriter {
     if (freeSlab === undefined || aligned < freeSlabPos) {
       freeSlab = this.buf;
       freeSlabView = this.dataView;
+      freeSlabBuffer = this.slabBuffer;
       freeSlabPos = aligned;
     }
   }
@@ -166,7 +176,7 @@ export class SlabWriter extends ByteWriter {
     if (this.onSlab) {
       // The constructor over the slab's ArrayBuffer (a slab starts at offset 0): half the cost
       // of `subarray`, which looks up a species constructor.
-      const out = new Uint8Array(buf.buffer, start, end - start);
+      const out = new Uint8Array(this.slabBuffer, start, end - start);
       this.giveBack(end);
       this.detach();
       this.large = false;
@@ -196,15 +206,16 @@ export class SlabWriter extends ByteWriter {
 /** A small output that ended up in a writer's own buffer (it started there), copied onto a slab. */
 function copyToSlab(src: Uint8Array, start: number, end: number): Uint8Array {
   const n = end - start;
-  let slab = freeSlab;
+  let ab = freeSlabBuffer;
   let at = freeSlabPos;
-  if (slab === undefined || at + n > SLAB_SIZE) {
-    slab = new Uint8Array(SLAB_SIZE);
-    freeSlab = slab;
-    freeSlabView = new DataView(slab.buffer);
+  if (freeSlab === undefined || ab === undefined || at + n > SLAB_SIZE) {
+    ab = new ArrayBuffer(SLAB_SIZE);
+    freeSlab = new Uint8Array(ab);
+    freeSlabView = new DataView(ab);
+    freeSlabBuffer = ab;
     at = 0;
   }
-  const out = new Uint8Array(slab.buffer, at, n);
+  const out = new Uint8Array(ab, at, n);
   out.set(src.subarray(start, end));
   freeSlabPos = (at + n + 7) & ~7;
   return out;

@@ -155,33 +155,23 @@ export class HessianEncoder {
   }
 
   private value(v: unknown): void {
-    switch (typeof v) {
-      case "string":
-        writeString(this.w, v, this.h3);
-        return;
-      case "number":
-        // hessian.js rule: int32 → int, other exact integers → long, everything else → double.
-        if ((v | 0) === v) writeInt(this.w, v);
-        else if (Number.isSafeInteger(v)) writeLongNumber(this.w, v, this.h3);
-        else writeDouble(this.w, v, this.h3);
-        return;
-      case "boolean":
-        this.w.u8(v ? C.BC_TRUE : C.BC_FALSE);
-        return;
-      case "bigint":
-        if (v < INT64_MIN || v > INT64_MAX) this.fail(`${v} does not fit a Java long`);
-        writeLong(this.w, v, this.h3);
-        return;
-      case "undefined":
-        this.w.u8(C.BC_NULL);
-        return;
-      case "object":
-        if (v === null) this.w.u8(C.BC_NULL);
-        else this.object(v);
-        return;
-      default:
-        this.fail(`a ${typeof v} has no Hessian form`);
-    }
+    // `typeof v === "..."` tests, not a `switch (typeof v)`: V8 compiles each test inline, but
+    // a switch computes the type name through a builtin call per value (encode/rpc-args).
+    if (typeof v === "string") writeString(this.w, v, this.h3);
+    else if (typeof v === "number") {
+      // hessian.js rule: int32 → int, other exact integers → long, everything else → double.
+      if ((v | 0) === v) writeInt(this.w, v);
+      else if (Number.isSafeInteger(v)) writeLongNumber(this.w, v, this.h3);
+      else writeDouble(this.w, v, this.h3);
+    } else if (typeof v === "object") {
+      if (v === null) this.w.u8(C.BC_NULL);
+      else this.object(v);
+    } else if (typeof v === "boolean") this.w.u8(v ? C.BC_TRUE : C.BC_FALSE);
+    else if (typeof v === "bigint") {
+      if (v < INT64_MIN || v > INT64_MAX) this.fail(`${v} does not fit a Java long`);
+      writeLong(this.w, v, this.h3);
+    } else if (v === undefined) this.w.u8(C.BC_NULL);
+    else this.fail(`a ${typeof v} has no Hessian form`);
   }
 
   private object(v: object): void {
@@ -306,7 +296,7 @@ export class HessianEncoder {
       this.lastWrapIndex = index;
     }
     writeInstanceHeader(this.w, index, this.h3);
-    for (let i = 0; i < keys.length; i++) this.value(fields[keys[i] as string]);
+    for (let i = 0; i < keys.length; i++) this.field(fields[keys[i] as string]);
     this.depth--;
   }
 
@@ -355,7 +345,13 @@ export class HessianEncoder {
       this.lastIndex = index;
     }
     writeInstanceHeader(this.w, index, this.h3);
-    for (let i = 0; i < values.length; i++) this.value(values[i]);
+    for (let i = 0; i < values.length; i++) this.field(values[i]);
+  }
+
+  /** An object's field value: as `value`, but its strings skip the table of repeated strings. */
+  private field(v: unknown): void {
+    if (typeof v === "string") writeString(this.w, v, this.h3, false);
+    else this.value(v);
   }
 
   private classIndex(className: string, names: readonly string[]): number {

@@ -1,5 +1,6 @@
 import { type ByteWriter, type SlabWriter, writeUtf8 } from "@tribridge/core";
 import * as C from "./constants.js";
+import { rememberString, SKIPPED, UNKNOWN, WORDS_MIN_UNITS, WRITTEN, writeKnownString } from "./string-words.js";
 
 /**
  * Scalar writers mirroring Java's Hessian2Output byte for byte: each picks the same
@@ -182,12 +183,23 @@ function writeChars(w: ByteWriter, s: string, start: number, length: number): vo
   w.pos = p;
 }
 
-export function writeString(w: ByteWriter, s: string, h3: boolean): void {
+/**
+ * `recall`: whether to use the table of repeated strings (string-words.ts). Object fields pass
+ * false: their strings (names, e-mails, ids) rarely repeat, and a miss costs a lookup and an
+ * insertion (encode/pojo-list-1000); argument lists, map entries and list items pass true.
+ */
+export function writeString(w: ByteWriter, s: string, h3: boolean, recall = true): void {
   let length = s.length;
   if (length <= C.STRING_DIRECT_MAX) {
     // Names, keys and most RPC strings: one ensure, then tag and ASCII in one loop, falling
     // back to the general writer at the first non-ASCII unit (encode/small-args, pojo-list).
+    // The room made covers the table's word overrun too (3n >= n + 8 from 4 units up).
     w.ensure(1 + length * 3);
+    let known = SKIPPED;
+    if (recall && length >= WORDS_MIN_UNITS) {
+      known = writeKnownString(w, s);
+      if (known === WRITTEN) return;
+    }
     const b = w.buf;
     const p = w.pos + 1;
     b[p - 1] = length;
@@ -201,6 +213,7 @@ export function writeString(w: ByteWriter, s: string, h3: boolean): void {
     }
     if (all < 0x80) {
       w.pos = p + length;
+      if (known === UNKNOWN) rememberString(w, s, p);
       return;
     }
     let i = 0;
