@@ -4,11 +4,13 @@
  *           our TripleServer vs @grpc/grpc-js vs a bare node:http2 echo server, plus the
  *           server process's CPU µs per request;
  *   client: unary calls/s, p50/p99, client and echo-server CPU µs per call at concurrency 1, 16, 100,
- *           TripleClient vs the grpc-js client, both against the bare echo server;
+ *           TripleClient vs the grpc-js client, both against the bare echo server, next to the
+ *           ceiling: a bare node:http2 client (`bareH2Client`) that no client on node:http2 can beat;
  *   stream: server streaming of 64 KiB messages, MB/s, ours→ours vs grpc-js→grpc-js.
  * Each measurement runs BENCH_TRIPLE_ROUNDS times (default 3), the sides alternating within
- * a round; per-round ratios are printed with their min–max spread, since on a shared machine
- * absolute rates move a lot between runs. CPU per call is the steadier figure there.
+ * a round (client rows: in short interleaved slices, see SLICES); per-round ratios are
+ * printed with their min–max spread, since on a shared machine absolute rates move a lot
+ * between runs. CPU per call is the steadier figure there.
  * Run: node --conditions=@tribridge/source --import tsx packages/rpc/bench/triple-compare.ts
  * (also run by `npm run bench` through triple.bench.ts). BENCH_TRIPLE_N scales the counts;
  * BENCH_TRIPLE_PARTS (comma list of server, client, stream; default all) picks sections, so
@@ -16,6 +18,7 @@
  */
 import { type ChildProcess, execFile, spawn } from "node:child_process";
 import { writeFileSync } from "node:fs";
+import { type ClientHttp2Stream, connect } from "node:http2";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -88,8 +91,33 @@ async function serverRun(peer: Peer, file: string, n: number) {
   return { rps, cpu };
 }
 
-async function loop(c: number, total: number, call: () => Promise<unknown>) {
-  const lat: number[] = [];
+/** Calls, latencies and CPU of one client, summed over the slices of a round. */
+class Tally {
+  readonly lat: number[] = [];
+  secs = 0;
+  /** Client process CPU µs. */
+  cpu = 0;
+  /** Echo server CPU µs. */
+  echo = 0;
+
+  get rate(): number {
+    return this.lat.length / this.secs;
+  }
+
+  q(p: number): number {
+    return this.lat[Math.min(this.lat.length - 1, Math.floor(p * this.lat.length))] ?? 0;
+  }
+
+  line(): string {
+    this.lat.sort((a, b) => a - b);
+    const n = this.lat.length;
+    const us = (v: number) => (v / n).toFixed(0);
+    return `${this.rate.toFixed(0)} (${this.q(0.5).toFixed(2)}/${this.q(0.99).toFixed(2)}, ${us(this.cpu)}, ${us(this.echo)})`;
+  }
+}
+
+/** `total` calls, `c` at a time, added to `t`. */
+async function loop(c: number, total: number, call: () => Promise<unknown>, t = new Tally()): Promise<Tally> {
   let next = 0;
   const u0 = process.cpuUsage();
   const t0 = performance.now();
@@ -98,15 +126,14 @@ async function loop(c: number, total: number, call: () => Promise<unknown>) {
       while (next++ < total) {
         const s = performance.now();
         await call();
-        lat.push(performance.now() - s);
+        t.lat.push(performance.now() - s);
       }
     }),
   );
-  const secs = (performance.now() - t0) / 1000;
+  t.secs += (performance.now() - t0) / 1000;
   const u = process.cpuUsage(u0);
-  lat.sort((a, b) => a - b);
-  const q = (p: number) => lat[Math.min(lat.length - 1, Math.floor(p * lat.length))] ?? 0;
-  return { rate: lat.length / secs, p50: q(0.5), p99: q(0.99), cpu: (u.user + u.system) / lat.length };
+  t.cpu += u.user + u.system;
+  return t;
 }
 
 const fmt = (v: number | string) => (typeof v === "number" ? v.toFixed(0) : v);
@@ -172,6 +199,50 @@ async function serverSection(peers: Peers, lines: string[]): Promise<void> {
   }
 }
 
+/**
+ * The ceiling of any unary client on node:http2: one session, one pre-encoded gRPC request
+ * (the clients' 16-byte message, framed) per call, and a call is over when its stream closes.
+ * No header or status check, no message parsing, no deadline, no error handling: only what
+ * node:http2 costs per call, which a real client pays on top of its own work. The headers are
+ * the least a gRPC server accepts (node adds :scheme and :authority). The response bytes are
+ * read (flowing mode, dropped), since an unread stream never closes.
+ */
+export async function bareH2Client(port: number, message: Uint8Array) {
+  const session = connect(`http://127.0.0.1:${port}`);
+  await new Promise<void>((resolve, reject) => {
+    session.once("connect", () => resolve());
+    session.once("error", reject);
+  });
+  const headers = {
+    ":method": "POST",
+    ":path": "/bench.Echo/Unary",
+    "content-type": "application/grpc",
+    te: "trailers",
+  };
+  const options = { endStream: false };
+  const request = Buffer.allocUnsafe(5 + message.length);
+  request[0] = 0;
+  request.writeUInt32BE(message.length, 1);
+  request.set(message, 5);
+  return {
+    call: () =>
+      new Promise<void>((resolve) => {
+        const stream: ClientHttp2Stream = session.request(headers, options);
+        stream.on("close", resolve);
+        stream.resume();
+        stream.end(request);
+      }),
+    session,
+  };
+}
+
+/**
+ * Client sides run in short slices, interleaved (the order rotating per slice), and each
+ * side's figure sums its slices: the load another process puts on this machine changes over
+ * seconds, and a side measured in one long block would catch a different share of it.
+ */
+const SLICES = 10;
+
 async function clientSection(peers: Peers, lines: string[]): Promise<void> {
   const url = `http://127.0.0.1:${peers.echo.port}`;
   const ours = new TripleClient({ url, timeoutMs: 30_000 });
@@ -179,37 +250,51 @@ async function clientSection(peers: Peers, lines: string[]): Promise<void> {
   const msg = new Uint8Array(16).fill(1);
   const gc = new grpc.Client(`127.0.0.1:${peers.echo.port}`, grpc.credentials.createInsecure());
   const id = (b: Buffer) => b;
+  // One Buffer for every grpc-js call, as a caller holding its request would pass it: a copy
+  // per call would be the bench's cost charged to the peer.
+  const gmsg = Buffer.from(msg);
   const gcall = () =>
     new Promise((resolve, reject) =>
-      gc.makeUnaryRequest("/bench.Echo/Unary", id, id, Buffer.from(msg), (e, r) => (e ? reject(e) : resolve(r))),
+      gc.makeUnaryRequest("/bench.Echo/Unary", id, id, gmsg, (e, r) => (e ? reject(e) : resolve(r))),
     );
+  const bare = await bareH2Client(peers.echo.port, msg);
+  const sides = [() => ours.unary(unary, msg), gcall, bare.call];
   lines.push(
-    "client vs bare echo | round | TripleClient calls/s (p50/p99 ms, client CPU µs/call, echo server CPU µs/call) | grpc-js client | calls/s ratio | client CPU ratio",
+    `client vs bare echo, ${SLICES} interleaved slices per round | round | calls/s (p50/p99 ms, client CPU µs/call, echo server CPU µs/call): TripleClient | grpc-js client | ceiling (bare node:http2) | ours/grpc-js | ceiling/grpc-js | ours/ceiling | client CPU grpc-js/ours`,
   );
   for (const c of [1, 16, 100]) {
     const total = (c === 1 ? 5_000 : 20_000) * SCALE;
-    await loop(c, 1000, () => ours.unary(unary, msg));
-    await loop(c, 1000, gcall);
-    const rates: number[] = [];
-    const cpus: number[] = [];
+    const per = Math.ceil(total / SLICES);
+    for (const side of sides) await loop(c, 1000, side);
+    const ratios = { vsG: [] as number[], ceilG: [] as number[], vsCeil: [] as number[], cpu: [] as number[] };
     for (let r = 1; r <= ROUNDS; r++) {
-      const e0 = await peers.echo.cpu();
-      const a = await loop(c, total, () => ours.unary(unary, msg));
-      const e1 = await peers.echo.cpu();
-      const b = await loop(c, total, gcall);
-      const e2 = await peers.echo.cpu();
-      rates.push(a.rate / b.rate);
-      cpus.push(b.cpu / a.cpu);
-      const f = (x: typeof a, echo: number) =>
-        `${x.rate.toFixed(0)} (${x.p50.toFixed(2)}/${x.p99.toFixed(2)}, ${x.cpu.toFixed(0)}, ${(echo / total).toFixed(0)})`;
+      const tallies = sides.map(() => new Tally());
+      for (let i = 0; i < SLICES; i++) {
+        for (let j = 0; j < sides.length; j++) {
+          const k = (i + j) % sides.length;
+          const t = tallies[k] as Tally;
+          const e0 = await peers.echo.cpu();
+          await loop(c, per, sides[k] as () => Promise<unknown>, t);
+          t.echo += (await peers.echo.cpu()) - e0;
+        }
+      }
+      const [a, b, k] = tallies as [Tally, Tally, Tally];
+      const cpu = (t: Tally) => t.cpu / t.lat.length;
+      ratios.vsG.push(a.rate / b.rate);
+      ratios.ceilG.push(k.rate / b.rate);
+      ratios.vsCeil.push(a.rate / k.rate);
+      ratios.cpu.push(cpu(b) / cpu(a));
       lines.push(
-        `c=${c} | ${r} | ${f(a, e1 - e0)} | ${f(b, e2 - e1)} | ${(a.rate / b.rate).toFixed(2)} | ${(b.cpu / a.cpu).toFixed(2)}`,
+        `c=${c} | ${r} | ${a.line()} | ${b.line()} | ${k.line()} | ${(a.rate / b.rate).toFixed(2)} | ${(k.rate / b.rate).toFixed(2)} | ${(a.rate / k.rate).toFixed(2)} | ${(cpu(b) / cpu(a)).toFixed(2)}`,
       );
     }
-    lines.push(`c=${c} spread | calls/s ratio ${spread(rates)} | grpc-js CPU / ours CPU ${spread(cpus)}`);
+    lines.push(
+      `c=${c} spread | ours/grpc-js ${spread(ratios.vsG)} | ceiling/grpc-js ${spread(ratios.ceilG)} | ours/ceiling ${spread(ratios.vsCeil)} | grpc-js CPU / ours CPU ${spread(ratios.cpu)}`,
+    );
   }
   await ours.close();
   gc.close();
+  bare.session.close();
 }
 
 async function streamSection(peers: Peers, lines: string[]): Promise<void> {
