@@ -11,27 +11,33 @@ import type { ByteWriter } from "@tribridge/core";
  * word is a NaN, so none is canonicalised on its way through a Float64Array. Bytes past the
  * end of a string are stored as zero.
  *
- * Bounded: one arena of words and a map of offsets, both cleared when full. Workloads where
- * strings rarely repeat (unique names in a list of POJOs) stop paying for lookups: a window
- * with few hits turns the table off for a while, then it is probed again.
+ * A direct-mapped table: a string's slot comes from its length and three of its units, and a
+ * new string takes over its slot. Bounded by construction, and a lookup is three `charCodeAt`
+ * and one comparison (a Map lookup cost more than the words saved for names under ~10 units).
+ * Workloads where strings rarely repeat (unique names in a list of POJOs) stop paying for
+ * lookups: a window with few hits turns the table off for a while, then it is probed again.
  */
 
 /** Below this many units the char loop costs no more than the lookup. */
 export const WORDS_MIN_UNITS = 4;
-const MAX_ENTRIES = 2048;
+const SLOTS = 1024;
 /** Strings written directly are at most 31 units: four words each. */
-const ARENA_WORDS = MAX_ENTRIES * 4;
+const SLOT_WORDS = 4;
 const WINDOW = 64;
 const MIN_HITS = 16;
 const BYPASS = 1024;
 
-let arena: Float64Array | undefined;
-let arenaTop = 0;
-const offsets = new Map<string, number>();
-
-let probes = 0;
-let hits = 0;
-let bypassLeft = 0;
+// The mutable state in one object: its fields are plain loads, where module-level `let`
+// bindings cost a hole check on every access in optimised code.
+const table = {
+  /** The string in each slot. */
+  keys: new Array<string | undefined>(SLOTS).fill(undefined),
+  /** Its words at `SLOT_WORDS * slot`; allocated on the first string remembered. */
+  words: new Float64Array(0),
+  probes: 0,
+  hits: 0,
+  bypassLeft: 0,
+};
 
 /** `writeKnownString` wrote the string. */
 export const WRITTEN = 1;
@@ -40,23 +46,25 @@ export const UNKNOWN = 0;
 /** The table is off for now, or the writer lacks room for the word overrun: just write it. */
 export const SKIPPED = -1;
 
-/** Writes `s` (8 to 31 units) as a direct-length string from the table when it is known. */
+/** Writes `s` (4 to 31 units) as a direct-length string from the table when it is known. */
 export function writeKnownString(w: ByteWriter, s: string): number {
-  if (bypassLeft > 0) {
-    bypassLeft--;
+  const t = table;
+  if (t.bypassLeft > 0) {
+    t.bypassLeft--;
     return SKIPPED;
   }
-  const at = offsets.get(s);
-  if (++probes === WINDOW) closeWindow();
-  if (at === undefined) return UNKNOWN;
   const n = s.length;
+  const slot = slotOf(s, n);
+  if (++t.probes === WINDOW) closeWindow();
+  if (t.keys[slot] !== s) return UNKNOWN;
   const p = w.pos;
   // One length byte, the units, and up to seven zero bytes past them (overwritten later).
   if (p + n + 8 > w.buf.length) return SKIPPED;
-  hits++;
+  t.hits++;
   w.buf[p] = n;
-  const words = arena as Float64Array;
+  const words = t.words;
   const dv = w.dataView;
+  const at = slot * SLOT_WORDS;
   const end = at + ((n + 7) >> 3);
   for (let i = at, q = p + 1; i < end; i++, q += 8) dv.setFloat64(q, words[i] as number, true);
   w.pos = p + 1 + n;
@@ -70,32 +78,35 @@ export function writeKnownString(w: ByteWriter, s: string): number {
 export function rememberString(w: ByteWriter, s: string, from: number): void {
   const n = s.length;
   const count = (n + 7) >> 3;
-  if (arena === undefined) arena = new Float64Array(ARENA_WORDS);
-  if (arenaTop + count > ARENA_WORDS || offsets.size >= MAX_ENTRIES) {
-    offsets.clear();
-    arenaTop = 0;
-  }
+  const t = table;
+  if (t.words.length === 0) t.words = new Float64Array(SLOTS * SLOT_WORDS);
   const b = w.buf;
   // The pad bytes lie past the writer's position: free space, zeroed so the last word is clean.
   for (let i = from + n; i < from + count * 8; i++) b[i] = 0;
   const dv = w.dataView;
-  const words = arena;
-  for (let i = 0; i < count; i++) words[arenaTop + i] = dv.getFloat64(from + i * 8, true);
-  offsets.set(s, arenaTop);
-  arenaTop += count;
+  const words = t.words;
+  const slot = slotOf(s, n);
+  const at = slot * SLOT_WORDS;
+  for (let i = 0; i < count; i++) words[at + i] = dv.getFloat64(from + i * 8, true);
+  t.keys[slot] = s;
+}
+
+/** A slot from the length and the first, middle and last units (n >= 4). */
+function slotOf(s: string, n: number): number {
+  const h = Math.imul(n, 0x9e3779b1) ^ Math.imul(s.charCodeAt(0), 0x85ebca6b);
+  return (h ^ Math.imul(s.charCodeAt(n >> 1), 0xc2b2ae35) ^ Math.imul(s.charCodeAt(n - 1), 0x27d4eb2f)) >>> 22;
 }
 
 function closeWindow(): void {
-  if (hits < MIN_HITS) bypassLeft = BYPASS;
-  probes = 0;
-  hits = 0;
+  if (table.hits < MIN_HITS) table.bypassLeft = BYPASS;
+  table.probes = 0;
+  table.hits = 0;
 }
 
 /** Empties the table and its statistics (tests). */
 export function resetStringWords(): void {
-  offsets.clear();
-  arenaTop = 0;
-  probes = 0;
-  hits = 0;
-  bypassLeft = 0;
+  table.keys.fill(undefined);
+  table.probes = 0;
+  table.hits = 0;
+  table.bypassLeft = 0;
 }
