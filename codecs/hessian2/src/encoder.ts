@@ -1,4 +1,4 @@
-import { CodecError, INT64_MAX, INT64_MIN, SlabWriter } from "@tribridge/core";
+import { CodecError, SlabWriter } from "@tribridge/core";
 import { classDefBytes, classDefInfo, internFieldNames } from "./class-defs.js";
 import * as C from "./constants.js";
 import { HessianEncodeError } from "./errors.js";
@@ -16,7 +16,20 @@ import {
   WrapperError,
   wrapperKind,
 } from "./js-wrappers.js";
-import { type Dialect, JavaDouble, JavaFloat, JavaList, JavaMap, JavaObject } from "./model.js";
+import {
+  type Dialect,
+  type JavaDouble,
+  type JavaFloat,
+  JavaList,
+  JavaMap,
+  JavaObject,
+  KIND_DOUBLE,
+  KIND_FLOAT,
+  KIND_LIST,
+  KIND_MAP,
+  KIND_OBJECT,
+  MODEL_KIND,
+} from "./model.js";
 import {
   writeBinary,
   writeDate,
@@ -27,6 +40,10 @@ import {
   writeString,
 } from "./write-scalars.js";
 import { writeH3ListLength, writeInstanceHeader, writeRef, writeTypeName, writeTypeRef } from "./write-structure.js";
+
+// The prototypes the encoder dispatches on, read once: \`Class.prototype\` in a hot function is
+// an inline-cache load per value, as imported bindings are not constant to the optimiser.
+const OBJECT_PROTO: object = Object.prototype;
 
 export interface EncodeOptions {
   /** Byte dialect; default `hessian2`. */
@@ -168,17 +185,54 @@ export class HessianEncoder {
       else this.object(v);
     } else if (typeof v === "boolean") this.w.u8(v ? C.BC_TRUE : C.BC_FALSE);
     else if (typeof v === "bigint") {
-      if (v < INT64_MIN || v > INT64_MAX) this.fail(`${v} does not fit a Java long`);
-      writeLong(this.w, v, this.h3);
+      if (!writeLong(this.w, v, this.h3)) this.fail(`${v} does not fit a Java long`);
     } else if (v === undefined) this.w.u8(C.BC_NULL);
     else this.fail(`a ${typeof v} has no Hessian form`);
   }
 
   private object(v: object): void {
-    // Plain, null-prototype and JS-view objects (maps, `{ $class, $ }` wrappers) skip the instanceof
-    // chain below, which none of them can match (encode/pojo-list-1000 with wrappers).
+    // Arrays, the model's classes and Dates first, without `Object.getPrototypeOf` (a runtime
+    // call for a value of unknown shape): arrays by `Array.isArray`, the model by the kind on
+    // its prototype, Dates by `instanceof` (encode/rpc-args, pojo-list-1000).
+    if (Array.isArray(v)) {
+      if (this.ref(v)) return;
+      this.enter();
+      this.list(null, v, false);
+      this.depth--;
+      return;
+    }
+    const kind = (v as { [MODEL_KIND]?: number })[MODEL_KIND];
+    if (kind === KIND_OBJECT || kind === KIND_MAP || kind === KIND_LIST) {
+      if (this.ref(v)) return;
+      this.enter();
+      if (kind === KIND_OBJECT) this.javaObject(v as JavaObject);
+      else if (kind === KIND_MAP) {
+        const map = v as JavaMap;
+        this.map(map.type === "" ? null : map.type, map.entries);
+      } else {
+        const list = v as JavaList;
+        this.list(list.type === "" ? null : list.type, list.items, list.variableLength);
+      }
+      this.depth--;
+      return;
+    }
+    if (kind === KIND_DOUBLE) {
+      writeDouble(this.w, (v as JavaDouble).value, this.h3);
+      return;
+    }
+    if (kind === KIND_FLOAT) {
+      // hessian-lite/Caucho 4 widen through the shortest decimal; sofa-hessian 3 widens the bits.
+      const f = (v as JavaFloat).value;
+      writeDouble(this.w, this.h3 ? f : javaFloatToDouble(f), this.h3);
+      return;
+    }
+    if (v instanceof Date) {
+      this.date(v);
+      return;
+    }
+    // Plain, null-prototype and JS-view objects (maps, `{ $class, $ }` wrappers).
     const proto = Object.getPrototypeOf(v);
-    if (proto === Object.prototype || proto === null || proto === jsViewPrototype) {
+    if (proto === OBJECT_PROTO || proto === null || proto === jsViewPrototype) {
       if (isWrapper(v)) this.wrapper(v);
       else if (!this.ref(v)) {
         this.enter();
@@ -187,41 +241,9 @@ export class HessianEncoder {
       }
       return;
     }
-    // The model's own classes by exact prototype: one compare each instead of the instanceof
-    // chains of `container` (encode/rpc-args, pojo-list-1000); subclasses take the path below.
-    if (proto === JavaObject.prototype || proto === Array.prototype || proto === JavaMap.prototype) {
-      if (this.ref(v)) return;
-      this.enter();
-      if (proto === JavaObject.prototype) this.javaObject(v as JavaObject);
-      else if (proto === Array.prototype) this.list(null, v as unknown[], false);
-      else this.map((v as JavaMap).type === "" ? null : (v as JavaMap).type, (v as JavaMap).entries);
-      this.depth--;
-      return;
-    }
-    if (proto === Date.prototype) {
-      this.date(v as Date);
-      return;
-    }
-    if (v instanceof JavaObject || v instanceof JavaList || v instanceof JavaMap || Array.isArray(v)) {
-      if (!this.ref(v)) this.container(v);
-      return;
-    }
-    if (v instanceof JavaDouble) {
-      writeDouble(this.w, v.value, this.h3);
-      return;
-    }
     if (v instanceof Uint8Array) {
       const at = writeBinary(this.w, v, this.h3, this.w.length - this.javaFlush);
       if (at >= 0) this.javaFlush = at;
-      return;
-    }
-    if (v instanceof Date) {
-      this.date(v);
-      return;
-    }
-    if (v instanceof JavaFloat) {
-      // hessian-lite/Caucho 4 widen through the shortest decimal; sofa-hessian 3 widens the bits.
-      writeDouble(this.w, this.h3 ? v.value : javaFloatToDouble(v.value), this.h3);
       return;
     }
     if (isWrapper(v)) {
@@ -265,7 +287,7 @@ export class HessianEncoder {
         case WRAP_CLASS:
           if (typeof $ === "object") {
             const proto = Object.getPrototypeOf($);
-            if (proto === Object.prototype || proto === null) {
+            if (proto === OBJECT_PROTO || proto === null) {
               if (!this.ref(v)) this.wrappedInstance(cls, $ as Record<string, unknown>);
               return;
             }

@@ -11,15 +11,15 @@ import type { ByteWriter } from "@tribridge/core";
  * word is a NaN, so none is canonicalised on its way through a Float64Array. Bytes past the
  * end of a string are stored as zero.
  *
- * A direct-mapped table: a string's slot comes from its length and three of its units, and a
- * new string takes over its slot. Bounded by construction, and a lookup is three `charCodeAt`
- * and one comparison (a Map lookup cost more than the words saved for names under ~10 units).
+ * A direct-mapped table: a string's slot comes from its length and its first and last units,
+ * and a new string takes over its slot. Bounded by construction, and a lookup is two
+ * `charCodeAt` and one comparison (a Map lookup cost more than the words saved for names under ~10 units).
  * Workloads where strings rarely repeat (unique names in a list of POJOs) stop paying for
  * lookups: a window with few hits turns the table off for a while, then it is probed again.
  */
 
 /** Below this many units the char loop costs no more than the lookup. */
-export const WORDS_MIN_UNITS = 4;
+export const WORDS_MIN_UNITS = 6;
 const SLOTS = 1024;
 /** Strings written directly are at most 31 units: four words each. */
 const SLOT_WORDS = 4;
@@ -46,7 +46,7 @@ export const UNKNOWN = 0;
 /** The table is off for now, or the writer lacks room for the word overrun: just write it. */
 export const SKIPPED = -1;
 
-/** Writes `s` (4 to 31 units) as a direct-length string from the table when it is known. */
+/** Writes `s` (6 to 31 units) as a direct-length string from the table when it is known. */
 export function writeKnownString(w: ByteWriter, s: string): number {
   const t = table;
   if (t.bypassLeft > 0) {
@@ -91,10 +91,10 @@ export function rememberString(w: ByteWriter, s: string, from: number): void {
   t.keys[slot] = s;
 }
 
-/** A slot from the length and the first, middle and last units (n >= 4). */
+/** A slot from the length and the first and last units (each `charCodeAt` costs ~40 instructions). */
 function slotOf(s: string, n: number): number {
   const h = Math.imul(n, 0x9e3779b1) ^ Math.imul(s.charCodeAt(0), 0x85ebca6b);
-  return (h ^ Math.imul(s.charCodeAt(n >> 1), 0xc2b2ae35) ^ Math.imul(s.charCodeAt(n - 1), 0x27d4eb2f)) >>> 22;
+  return (h ^ Math.imul(s.charCodeAt(n - 1), 0x27d4eb2f)) >>> 22;
 }
 
 function closeWindow(): void {

@@ -1,4 +1,4 @@
-import { type ByteWriter, type SlabWriter, writeUtf8 } from "@tribridge/core";
+import { type ByteWriter, INT64_MAX, INT64_MIN, type SlabWriter, writeUtf8 } from "@tribridge/core";
 import * as C from "./constants.js";
 import { rememberString, SKIPPED, UNKNOWN, WORDS_MIN_UNITS, WRITTEN, writeKnownString } from "./string-words.js";
 
@@ -58,15 +58,21 @@ export function writeLongNumber(w: ByteWriter, v: number, h3: boolean): void {
   w.pos = p;
 }
 
-export function writeLong(w: ByteWriter, v: bigint, h3: boolean): void {
-  if (v >= -0x8000_0000n && v <= 0x7fff_ffffn) {
-    writeLongNumber(w, Number(v), h3);
-    return;
+/** A long given as a bigint; false (nothing written) when it does not fit 64 bits. */
+export function writeLong(w: ByteWriter, v: bigint, h3: boolean): boolean {
+  // One conversion instead of two BigInt comparisons (and a BigInt negation per call): rounding
+  // is monotonic and exact within int32, so the number is in range exactly when the long is.
+  const n = Number(v);
+  if (n >= -0x8000_0000 && n <= 0x7fff_ffff) {
+    writeLongNumber(w, n, h3);
+    return true;
   }
+  if (v < INT64_MIN || v > INT64_MAX) return false;
   w.ensure(9);
   w.buf[w.pos] = C.BC_LONG;
   w.dataView.setBigInt64(w.pos + 1, v);
   w.pos += 9;
+  return true;
 }
 
 /** Java's `(int) d`: truncation toward zero, saturating, NaN → 0. */
