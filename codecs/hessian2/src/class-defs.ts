@@ -85,3 +85,10 @@ export function internFieldNames(names: string[]): readonly string[] {
   }
   return shared;
 }
+
+/** Whether two field-name lists are equal (objects built one by one have equal, distinct arrays). */
+export function sameNames(a: readonly string[], b: readonly string[] | null): boolean {
+  if (b === null || a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
+}

@@ -1,12 +1,14 @@
 import { CodecError, SlabWriter } from "@tribridge/core";
-import { classDefBytes, classDefInfo, internFieldNames } from "./class-defs.js";
+import { classDefBytes, classDefInfo, internFieldNames, sameNames } from "./class-defs.js";
 import * as C from "./constants.js";
 import { HessianEncodeError } from "./errors.js";
 import { javaFloatToDouble } from "./float.js";
 import { IndexTable } from "./index-table.js";
 import { jsViewPrototype } from "./js-shapes.js";
 import {
+  isContainer,
   isWrapper,
+  startsWithTrue,
   toInt,
   unwrap,
   WRAP_CLASS,
@@ -493,20 +495,4 @@ export class HessianEncoder {
     }
     w.u8(this.h3 ? C.H3_END : C.H4_END);
   }
-}
-
-function sameNames(a: readonly string[], b: readonly string[] | null): boolean {
-  if (b === null || a.length !== b.length) return false;
-  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
-  return true;
-}
-
-function isContainer(v: object): boolean {
-  return v instanceof JavaObject || v instanceof JavaList || v instanceof JavaMap || Array.isArray(v);
-}
-
-function startsWithTrue(v: unknown): boolean {
-  if (v === true) return true;
-  if (typeof v !== "object" || v === null || !isWrapper(v)) return false;
-  return unwrap(v.$class, v.$) === true;
 }

@@ -148,3 +148,15 @@ export function unwrap(cls: string, $: unknown): unknown {
   // A scalar under an unknown class name: hessian.js writes the scalar.
   return $;
 }
+
+/** Whether `unwrap`'s result is written as a container (and so takes a reference slot). */
+export function isContainer(v: object): boolean {
+  return v instanceof JavaObject || v instanceof JavaList || v instanceof JavaMap || Array.isArray(v);
+}
+
+/** `true`, given plainly or as a wrapper (the draft's 'T'-after-'M' ambiguity, see the encoder). */
+export function startsWithTrue(v: unknown): boolean {
+  if (v === true) return true;
+  if (typeof v !== "object" || v === null || !isWrapper(v)) return false;
+  return unwrap(v.$class, v.$) === true;
+}
