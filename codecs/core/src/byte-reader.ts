@@ -1,4 +1,7 @@
-import { type CodecErrorReason, DecodeError } from "./errors.js";
+import { type CodecErrorOptions, type CodecErrorReason, DecodeError } from "./errors.js";
+
+/** What a reader's `fail` throws: `DecodeError`, or a protocol's subclass of it. */
+export type DecodeErrorClass = new (message: string, options: CodecErrorOptions) => DecodeError;
 
 /**
  * A bounds-checked cursor over a byte array. Reads advance `pos`; running past `end`
@@ -6,21 +9,49 @@ import { type CodecErrorReason, DecodeError } from "./errors.js";
  * Multi-byte numbers are big-endian, as in every protocol tribridge speaks.
  */
 export class ByteReader {
-  readonly bytes: Uint8Array;
+  /** The input; replaced only by `reset`. */
+  bytes: Uint8Array;
   private dv: DataView | undefined;
   readonly protocol: string;
   /** Offset of the next byte to read, relative to `bytes`. */
   pos: number;
-  /** One past the last readable byte. */
-  readonly end: number;
+  /** One past the last readable byte; replaced only by `reset`. */
+  end: number;
+  /**
+   * The class `fail` throws. A parameter rather than a subclass overriding `fail`: constructing
+   * a derived class cost ~3x the base class (decoders made per message construct a reader each).
+   */
+  private readonly errorClass: DecodeErrorClass;
 
-  constructor(bytes: Uint8Array, protocol: string, start = 0, end = bytes.length) {
+  constructor(
+    bytes: Uint8Array,
+    protocol: string,
+    start = 0,
+    end = bytes.length,
+    errorClass: DecodeErrorClass = DecodeError,
+  ) {
     if (start < 0 || end > bytes.length || start > end) {
       throw new RangeError(`reader window [${start}, ${end}) outside 0..${bytes.length}`);
     }
     this.bytes = bytes;
     this.dv = undefined;
     this.protocol = protocol;
+    this.pos = start;
+    this.end = end;
+    this.errorClass = errorClass;
+  }
+
+  /**
+   * Points this reader at a new input window, as a new reader over it would start (pooled
+   * decoders reuse one reader: building one per small message showed in their profiles).
+   * The window is checked as the constructor checks it.
+   */
+  reset(bytes: Uint8Array, start = 0, end = bytes.length): void {
+    if (start < 0 || end > bytes.length || start > end) {
+      throw new RangeError(`reader window [${start}, ${end}) outside 0..${bytes.length}`);
+    }
+    this.bytes = bytes;
+    this.dv = undefined;
     this.pos = start;
     this.end = end;
   }
@@ -48,7 +79,7 @@ export class ByteReader {
 
   /** Throws a DecodeError for this reader's protocol, at `offset` (default: the current position). */
   fail(reason: CodecErrorReason, message: string, offset: number = this.pos): never {
-    throw new DecodeError(message, { protocol: this.protocol, reason, offset });
+    throw new this.errorClass(message, { protocol: this.protocol, reason, offset });
   }
 
   u8(): number {

@@ -1,7 +1,7 @@
 import type { DecodeState } from "./decode-state.js";
 import { type DecodeOptions, dialectOf, openState, readJsView, readModel } from "./decoder.js";
 import { type EncodeOptions, HessianEncoder } from "./encoder.js";
-import { HessianDecodeError, HessianReader } from "./errors.js";
+import { HessianDecodeError } from "./errors.js";
 import type { Dialect, HessianValue } from "./model.js";
 import type { ToJsOptions } from "./to-js.js";
 
@@ -72,12 +72,12 @@ function takeState(bytes: Uint8Array, options: DecodeOptions | undefined, dialec
 
 function returnState(s: DecodeState): void {
   s.release();
-  s.r = IDLE_READER;
+  // An idle pooled state keeps its reader, pointed away from the last caller's bytes.
+  s.r.reset(NO_BYTES);
   spareState = s;
 }
 
-// An idle pooled state points here rather than at the last caller's bytes.
-const IDLE_READER = new HessianReader(new Uint8Array(0), "hessian2");
+const NO_BYTES = new Uint8Array(0);
 
 function rejectTrailing(s: DecodeState, dialect: Dialect): void {
   if (s.r.pos < s.r.end) {

@@ -71,8 +71,17 @@ export class DecodeState {
   r: HessianReader;
   limits: DecodeLimits;
   copyBinary: boolean;
+  /**
+   * Value-reference slots `[0, refCount)`; entries past the count are left over (overwritten
+   * as slots are taken, emptied on release). A count rather than the array's length: a pooled
+   * state keeps its arrays between calls, where a fresh array grew its store on the first
+   * `push` of every call (~40 ns, twice per decode/pojo-user).
+   */
   refs: HessianValue[] = [];
+  refCount = 0;
+  /** Class definitions `[0, classDefCount)`, as `refs`. */
   classDefs: ClassDef[] = [];
+  classDefCount = 0;
   types: string[] = [];
   depth = 0;
   // JS view (read-h4-js.ts): the options as small ints, so the hot switch reads fields, not a bag.
@@ -102,21 +111,24 @@ export class DecodeState {
   }
 
   /**
-   * Starts a new stream on this state, as a new decoder would (the one-shot `decode` calls
-   * reuse one state: building it and its tables cost ~15% of decoding a small RPC body).
+   * Starts a new stream on a state emptied by `release` (its reader already set to the input),
+   * as a new decoder would: the one-shot `decode` calls reuse one state, as building it and
+   * its tables cost ~15% of decoding a small RPC body.
    */
-  reopen(r: HessianReader, limits: DecodeLimits, copyBinary: boolean): void {
-    this.r = r;
+  reopen(limits: DecodeLimits, copyBinary: boolean): void {
     this.limits = limits;
     this.copyBinary = copyBinary;
-    this.release();
   }
 
   /** Drops every table entry and option, so an idle pooled state keeps no values alive. */
   release(): void {
-    // Fresh arrays: setting `length` is a runtime call that cost ~8% of decode/pojo-user.
-    if (this.refs.length > 0) this.refs = [];
-    if (this.classDefs.length > 0) this.classDefs = [];
+    // Small tables are emptied slot by slot and kept; large ones (a big stream, or a hostile
+    // one) are dropped, so an idle pooled state holds little. Setting `length` instead is a
+    // runtime call that cost ~8% of decode/pojo-user.
+    this.refs = emptied(this.refs);
+    this.refCount = 0;
+    this.classDefs = emptied(this.classDefs);
+    this.classDefCount = 0;
     if (this.types.length > 0) this.types = [];
     if (this.outerJs.length > 0) this.outerJs = [];
     this.depth = 0;
@@ -130,15 +142,15 @@ export class DecodeState {
 
   /** Takes a value-reference slot; called when a container starts so self-references resolve. */
   addRef(v: HessianValue): void {
-    if (this.refs.length >= this.limits.maxReferences) {
+    if (this.refCount >= this.limits.maxReferences) {
       this.r.fail("limit-exceeded", `more than ${this.limits.maxReferences} referenceable values`);
     }
-    this.refs.push(v);
+    this.refs[this.refCount++] = v;
   }
 
   ref(index: number, at: number): HessianValue {
-    if (index < 0 || index >= this.refs.length) {
-      this.r.fail("unknown-ref", `reference ${index} but only ${this.refs.length} values so far`, at);
+    if (index < 0 || index >= this.refCount) {
+      this.r.fail("unknown-ref", `reference ${index} but only ${this.refCount} values so far`, at);
     }
     const v = this.refs[index] as HessianValue;
     if (index < this.modelFloor) this.outerJs.push(v);
@@ -152,15 +164,15 @@ export class DecodeState {
   }
 
   addClassDef(def: ClassDef, at: number): void {
-    if (this.classDefs.length >= this.limits.maxClassDefinitions) {
+    if (this.classDefCount >= this.limits.maxClassDefinitions) {
       this.r.fail("limit-exceeded", `more than ${this.limits.maxClassDefinitions} class definitions`, at);
     }
-    this.classDefs.push(def);
+    this.classDefs[this.classDefCount++] = def;
   }
 
   classDef(index: number, at: number): ClassDef {
-    if (index < 0 || index >= this.classDefs.length) {
-      this.r.fail("unknown-ref", `class definition ${index} but only ${this.classDefs.length} defined`, at);
+    if (index < 0 || index >= this.classDefCount) {
+      this.r.fail("unknown-ref", `class definition ${index} but only ${this.classDefCount} defined`, at);
     }
     return this.classDefs[index] as ClassDef;
   }
@@ -210,6 +222,17 @@ export class DecodeState {
     const view = this.r.bytesView(n);
     return this.copyBinary ? view.slice() : view;
   }
+}
+
+/** Tables of up to this many entries are kept by a released state (emptied), larger ones dropped. */
+const KEPT_TABLE_MAX = 256;
+
+/** `table` with every entry cleared (no value stays reachable from an idle state), or a new array when it is large. */
+function emptied<T>(table: T[]): T[] {
+  const n = table.length;
+  if (n > KEPT_TABLE_MAX) return [];
+  for (let i = 0; i < n; i++) (table as unknown[])[i] = null;
+  return table;
 }
 
 /** Joins binary chunks into one array (chunked binary always needs a copy). */

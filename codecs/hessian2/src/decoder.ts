@@ -9,7 +9,7 @@ import {
   JS_MAPS_MAP,
   JS_MAPS_OBJECT,
 } from "./decode-state.js";
-import { HessianDecodeError, HessianReader } from "./errors.js";
+import { HessianDecodeError, hessianReader } from "./errors.js";
 import type { Dialect, HessianValue } from "./model.js";
 import { readH3 } from "./read-h3.js";
 import { readH4 } from "./read-h4.js";
@@ -73,18 +73,26 @@ export function dialectOf(options: DecodeOptions | undefined): Dialect {
   return dialect;
 }
 
-/** A state at the start of the stream `bytes[offset, end)`: `reuse` reopened, or a new one. */
+/** A state at the start of the stream `bytes[offset, end)`: `reuse` (a released state) reopened, or a new one. */
 export function openState(
   reuse: DecodeState | undefined,
   bytes: Uint8Array,
   options: DecodeOptions | undefined,
   dialect: Dialect,
 ): DecodeState {
-  const limits = options?.limits === undefined ? DEFAULT_DECODE_LIMITS : resolveDecodeLimits(options.limits);
-  const start = options?.offset ?? 0;
-  const end = options?.end ?? bytes.length;
-  if (!Number.isInteger(start) || !Number.isInteger(end) || start < 0 || end > bytes.length || start > end) {
-    throw new RangeError(`window [${start}, ${end}) outside 0..${bytes.length}`);
+  let limits = DEFAULT_DECODE_LIMITS;
+  let start = 0;
+  let end = bytes.length;
+  let copyBinary = true;
+  // No options (the usual one-shot call): nothing to resolve, and the default window is valid.
+  if (options !== undefined) {
+    if (options.limits !== undefined) limits = resolveDecodeLimits(options.limits);
+    start = options.offset ?? 0;
+    end = options.end ?? end;
+    copyBinary = options.copyBinary ?? true;
+    if (!Number.isInteger(start) || !Number.isInteger(end) || start < 0 || end > bytes.length || start > end) {
+      throw new RangeError(`window [${start}, ${end}) outside 0..${bytes.length}`);
+    }
   }
   if (end - start > limits.maxBytes) {
     throw new HessianDecodeError(`input of ${end - start} bytes exceeds ${limits.maxBytes}`, {
@@ -93,10 +101,16 @@ export function openState(
       offset: start,
     });
   }
-  const reader = new HessianReader(bytes, dialect, start, end);
-  const copyBinary = options?.copyBinary ?? true;
+  // A pooled state keeps its reader when the dialect matches (the reader names it in errors).
+  if (reuse !== undefined && reuse.r.protocol === dialect) {
+    reuse.r.reset(bytes, start, end);
+    reuse.reopen(limits, copyBinary);
+    return reuse;
+  }
+  const reader = hessianReader(bytes, dialect, start, end);
   if (reuse === undefined) return new DecodeState(reader, limits, copyBinary);
-  reuse.reopen(reader, limits, copyBinary);
+  reuse.r = reader;
+  reuse.reopen(limits, copyBinary);
   return reuse;
 }
 
@@ -113,7 +127,7 @@ export function readModel(s: DecodeState, dialect: Dialect): HessianValue {
 /** The next value of the stream in the JS view (see `HessianDecoder.readJs`). */
 export function readJsView(s: DecodeState, dialect: Dialect, options: ToJsOptions | undefined): unknown {
   // The draft dialect, and streams whose earlier values went into the model, convert after.
-  if (dialect === "hessian3" || (s.refs.length > 0 && !s.jsRefs)) return toJs(readModel(s, dialect), options);
+  if (dialect === "hessian3" || (s.refCount > 0 && !s.jsRefs)) return toJs(readModel(s, dialect), options);
   s.jsRefs = true;
   setJsOptions(s, options);
   s.depth = 0;

@@ -1,4 +1,4 @@
-import { ByteReader, type CodecErrorOptions, type CodecErrorReason, DecodeError, EncodeError } from "@tribridge/core";
+import { ByteReader, type CodecErrorOptions, DecodeError, EncodeError } from "@tribridge/core";
 
 /** A Hessian input could not be decoded; `protocol` is the dialect (`hessian2` or `hessian3`). */
 export class HessianDecodeError extends DecodeError {
@@ -17,8 +17,9 @@ export class HessianEncodeError extends EncodeError {
 }
 
 /** Core's bounds-checked reader, failing with the Hessian error class (core's text helpers call `fail`). */
-export class HessianReader extends ByteReader {
-  override fail(reason: CodecErrorReason, message: string, offset: number = this.pos): never {
-    throw new HessianDecodeError(message, { protocol: this.protocol, reason, offset });
-  }
+export type HessianReader = ByteReader;
+
+/** A reader over `bytes[start, end)` for `dialect`, whose failures are HessianDecodeErrors. */
+export function hessianReader(bytes: Uint8Array, dialect: string, start?: number, end?: number): HessianReader {
+  return new ByteReader(bytes, dialect, start, end, HessianDecodeError);
 }

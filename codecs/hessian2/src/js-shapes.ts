@@ -96,15 +96,14 @@ const MAP_SHAPES_MAX = 64;
 const MAP_KEY_MAX = 64;
 
 /**
- * The compiled fill for maps with exactly these keys (strings, in this order), or null while
- * the list has not earned one (or cannot have one: repeated or long keys, too many keys).
+ * The compiled fill for maps with exactly these keys (`keys[0, n)`: strings, in this order), or
+ * null while the list has not earned one (or cannot have one: repeated or long keys, too many keys).
  */
-export function mapFill(keys: readonly unknown[], s: DecodeState): MapFill | null {
-  const n = keys.length;
+export function mapFill(keys: readonly unknown[], n: number, s: DecodeState): MapFill | null {
   if (n === 0 || n > MAX_FIELDS) return null;
   const first = keys[0] as string;
   const shape = mapShapes.get(first);
-  if (shape !== undefined && sameKeys(shape.keys, keys)) {
+  if (shape !== undefined && sameKeys(shape.keys, keys, n)) {
     if (shape.fill !== null) return shape.fill === false ? null : shape.fill;
     if (++shape.seen < COMPILE_AFTER || s.jsCompileBudget <= 0) return null;
     s.jsCompileBudget--;
@@ -113,12 +112,12 @@ export function mapFill(keys: readonly unknown[], s: DecodeState): MapFill | nul
   }
   for (let i = 0; i < n; i++) if ((keys[i] as string).length > MAP_KEY_MAX) return null;
   if (shape === undefined && mapShapes.size >= MAP_SHAPES_MAX) mapShapes.clear();
-  mapShapes.set(first, { keys: keys.slice() as string[], seen: 1, fill: null });
+  mapShapes.set(first, { keys: keys.slice(0, n) as string[], seen: 1, fill: null });
   return null;
 }
 
-function sameKeys(a: readonly string[], b: readonly unknown[]): boolean {
-  if (a.length !== b.length) return false;
+function sameKeys(a: readonly string[], b: readonly unknown[], n: number): boolean {
+  if (a.length !== n) return false;
   for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
   return true;
 }

@@ -46,11 +46,11 @@ export function readH3(s: DecodeState): HessianValue {
     }
     if (tag < 0x30) return readBinaryBody(s, tag, at);
     switch (tag) {
-      case C.BC_STRING:
-      case C.H3_STRING_CHUNK:
+      case 0x53: // BC_STRING
+      case 0x73: // H3_STRING_CHUNK
         return readStringBody(s, tag, at);
-      case C.BC_BINARY:
-      case C.H3_BINARY_CHUNK:
+      case 0x42: // BC_BINARY
+      case 0x62: // H3_BINARY_CHUNK
         return readBinaryBody(s, tag, at);
       case 0x38:
       case 0x39:
@@ -65,54 +65,57 @@ export function readH3(s: DecodeState): HessianValue {
         r.pos += 2;
         return smallLong(v);
       }
-      case C.BC_NULL:
+      case 0x4e: // BC_NULL
         return null;
-      case C.BC_TRUE:
+      case 0x54: // BC_TRUE
         return true;
-      case C.BC_FALSE:
+      case 0x46: // BC_FALSE
         return false;
-      case C.BC_INT:
+      case 0x49: // BC_INT
         return r.i32();
-      case C.H3_LONG_INT:
+      case 0x77: // H3_LONG_INT
         return smallLong(r.i32());
-      case C.BC_LONG:
+      case 0x4c: // BC_LONG
         return r.i64();
-      case C.H3_DOUBLE_ZERO:
+      case 0x67: // H3_DOUBLE_ZERO
         return doubleValue(0);
-      case C.H3_DOUBLE_ONE:
+      case 0x68: // H3_DOUBLE_ONE
         return doubleValue(1);
-      case C.H3_DOUBLE_BYTE:
+      case 0x69: // H3_DOUBLE_BYTE
         return doubleValue(r.i8());
-      case C.H3_DOUBLE_SHORT:
+      case 0x6a: // H3_DOUBLE_SHORT
         return doubleValue(r.i16());
-      case C.H3_DOUBLE_FLOAT:
+      case 0x6b: // H3_DOUBLE_FLOAT
         return doubleValue(r.f32());
-      case C.BC_DOUBLE:
+      case 0x44: // BC_DOUBLE
         return doubleValue(r.f64());
-      case C.H3_DATE: {
+      case 0x64: {
+        // H3_DATE
         r.need(8);
         const ms = int64Number(bytes, r.pos);
         r.pos += 8;
         return dateFromMs(ms);
       }
-      case C.H3_CLASS_DEF:
+      case 0x4f: // H3_CLASS_DEF
         readClassDef(s, at);
         continue; // a definition is not a value: the value follows it
-      case C.H3_OBJECT:
+      case 0x6f: // H3_OBJECT
         return readInstance(s, readInt(s), at);
-      case C.H3_REF_BYTE:
+      case 0x4a: // H3_REF_BYTE
         return s.ref(r.u8(), at);
-      case C.H3_REF_SHORT:
+      case 0x4b: // H3_REF_SHORT
         return s.ref(r.u16(), at);
-      case C.H3_REF:
+      case 0x52: // H3_REF
         return s.ref(r.i32(), at);
-      case C.H3_MAP:
+      case 0x4d: // H3_MAP
         return readMap(s, readType(s), at);
-      case C.H3_LIST: {
+      case 0x56: {
+        // H3_LIST
         const type = readType(s);
         return readList(s, type, readLength(s), at);
       }
-      case C.H3_LIST_FIXED: {
+      case 0x76: {
+        // H3_LIST_FIXED
         const refAt = r.pos;
         const type = s.type(readInt(s), refAt);
         return readFixedList(s, type, readInt(s), at);
@@ -227,7 +230,8 @@ function readClassDef(s: DecodeState, at: number): void {
   s.addClassDef(cachedClassDef(s, H3_DEFS, parseClassDef), at);
 }
 
-const H3_DEFS = newDefTable();
+/** Shared by every decoder of this dialect (exported for the tests of its bounds). */
+export const H3_DEFS = newDefTable();
 
 function parseClassDef(s: DecodeState): ClassDef {
   const r = s.r;

@@ -69,8 +69,8 @@ export function readH4Js(s: DecodeState): unknown {
       case 0x31:
       case 0x32:
       case 0x33:
-      case C.BC_STRING:
-      case C.H4_STRING_CHUNK:
+      case 0x53: // BC_STRING
+      case 0x52: // H4_STRING_CHUNK
         return readStringBody(s, tag, at);
       case 0x20:
       case 0x21:
@@ -92,8 +92,8 @@ export function readH4Js(s: DecodeState): unknown {
       case 0x35:
       case 0x36:
       case 0x37:
-      case C.BC_BINARY:
-      case C.H4_BINARY_CHUNK:
+      case 0x42: // BC_BINARY
+      case 0x41: // H4_BINARY_CHUNK
         return readBinaryBody(s, tag, at);
       case 0x38:
       case 0x39:
@@ -108,42 +108,43 @@ export function readH4Js(s: DecodeState): unknown {
         r.pos += 2;
         return longJs(s, v);
       }
-      case C.BC_NULL:
+      case 0x4e: // BC_NULL
         return null;
-      case C.BC_TRUE:
+      case 0x54: // BC_TRUE
         return true;
-      case C.BC_FALSE:
+      case 0x46: // BC_FALSE
         return false;
-      case C.BC_INT:
+      case 0x49: // BC_INT
         return r.i32();
-      case C.H4_LONG_INT:
+      case 0x59: // H4_LONG_INT
         return longJs(s, r.i32());
-      case C.BC_LONG:
+      case 0x4c: // BC_LONG
         return long64Js(s);
-      case C.H4_DOUBLE_ZERO:
+      case 0x5b: // H4_DOUBLE_ZERO
         return 0;
-      case C.H4_DOUBLE_ONE:
+      case 0x5c: // H4_DOUBLE_ONE
         return 1;
-      case C.H4_DOUBLE_BYTE:
+      case 0x5d: // H4_DOUBLE_BYTE
         return r.i8();
-      case C.H4_DOUBLE_SHORT:
+      case 0x5e: // H4_DOUBLE_SHORT
         return r.i16();
-      case C.H4_DOUBLE_MILL:
+      case 0x5f: // H4_DOUBLE_MILL
         return 0.001 * r.i32();
-      case C.BC_DOUBLE:
+      case 0x44: // BC_DOUBLE
         return r.f64();
-      case C.H4_DATE: {
+      case 0x4a: {
+        // H4_DATE
         r.need(8);
         const ms = int64Number(bytes, r.pos);
         r.pos += 8;
         return dateFromMs(ms);
       }
-      case C.H4_DATE_MINUTE:
+      case 0x4b: // H4_DATE_MINUTE
         return dateFromMs(r.i32() * 60000);
-      case C.H4_CLASS_DEF:
+      case 0x43: // H4_CLASS_DEF
         readClassDef(s, at);
         continue; // a definition is not a value: the value follows it
-      case C.H4_OBJECT:
+      case 0x4f: // H4_OBJECT
         return readObjectJs(s, readInt(s), at);
       case 0x60:
       case 0x61:
@@ -162,19 +163,21 @@ export function readH4Js(s: DecodeState): unknown {
       case 0x6e:
       case 0x6f:
         return readObjectJs(s, tag - C.H4_OBJECT_DIRECT, at);
-      case C.H4_REF: {
+      case 0x51: {
+        // H4_REF
         const index = readInt(s);
         // A map in `auto` mode may still turn from object into Map; see readMapJs.
         if (index >= s.jsPendingLow) s.jsPendingHit = true;
         return s.ref(index, at);
       }
-      case C.H4_MAP_UNTYPED:
+      case 0x48: // H4_MAP_UNTYPED
         return readMapJs(s, null, at, s.types.length, s.jsMaps);
-      case C.H4_MAP: {
+      case 0x4d: {
+        // H4_MAP
         const typesBefore = s.types.length;
         return readMapJs(s, readType(s), at, typesBefore, s.jsMaps);
       }
-      case C.H4_LIST_FIXED_UNTYPED:
+      case 0x58: // H4_LIST_FIXED_UNTYPED
         return readListJs(s, readInt(s), at);
       case 0x78:
       case 0x79:
@@ -185,7 +188,7 @@ export function readH4Js(s: DecodeState): unknown {
       case 0x7e:
       case 0x7f:
         return readListJs(s, tag - C.H4_LIST_DIRECT_UNTYPED, at);
-      case C.H4_LIST_FIXED:
+      case 0x56: // H4_LIST_FIXED
         readType(s);
         return readListJs(s, readInt(s), at);
       case 0x70:
@@ -198,15 +201,26 @@ export function readH4Js(s: DecodeState): unknown {
       case 0x77:
         readType(s);
         return readListJs(s, tag - C.H4_LIST_DIRECT, at);
-      case C.H4_LIST_VARIABLE:
+      case 0x55: // H4_LIST_VARIABLE
         readType(s);
         return readVariableListJs(s, at);
-      case C.H4_LIST_VARIABLE_UNTYPED:
+      case 0x57: // H4_LIST_VARIABLE_UNTYPED
         return readVariableListJs(s, at);
       default:
         r.fail("unexpected-tag", `0x${tag.toString(16)} starts no Hessian 2.0 value`, at);
     }
   }
+}
+
+/** As readItem (read-h4.ts): short strings of list items and map entries without the full dispatch. */
+function readItemJs(s: DecodeState): unknown {
+  const r = s.r;
+  const tag = r.bytes[r.pos] as number;
+  if (tag < 0x20 && r.pos < r.end) {
+    s.checkString(tag, r.pos++);
+    return readShortString(r, tag);
+  }
+  return readH4Js(s);
 }
 
 /** A long that fits 32 bits, per the `long` option. */
@@ -304,7 +318,7 @@ function readSpecialJs(s: DecodeState, def: ClassDef, index: number, at: number)
   if (oneString) {
     // The view takes the string only when the one field is a string on the wire.
     if (r.pos < r.end && !isStringTag(r.bytes[r.pos] as number)) return NOT_SPECIAL;
-    const slot = s.refs.length;
+    const slot = s.refCount;
     s.addRef(null);
     s.enter(at);
     const v = readStringH4(s);
@@ -315,7 +329,7 @@ function readSpecialJs(s: DecodeState, def: ClassDef, index: number, at: number)
   if ((def.special & SPECIAL_BIG_INTEGER) === 0 || !s.jsBigInteger) return NOT_SPECIAL;
   // Rare: read the bean as model, then convert every slot it took with one JsView, so shared
   // values keep their identity. Back references to earlier (JS) slots are kept as they are.
-  const start = s.refs.length;
+  const start = s.refCount;
   const floor = s.modelFloor;
   const outerBefore = s.outerJs.length;
   s.modelFloor = start;
@@ -328,7 +342,7 @@ function readSpecialJs(s: DecodeState, def: ClassDef, index: number, at: number)
   for (let i = outerBefore; i < s.outerJs.length; i++) view.keep(s.outerJs[i]);
   s.outerJs.length = outerBefore;
   const refs = s.refs;
-  for (let i = start; i < refs.length; i++) refs[i] = view.convert(refs[i] as HessianValue) as HessianValue;
+  for (let i = start; i < s.refCount; i++) refs[i] = view.convert(refs[i] as HessianValue) as HessianValue;
   return refs[start];
 }
 
@@ -338,14 +352,14 @@ function readListJs(s: DecodeState, n: number, at: number): unknown[] {
     const items = new Array<unknown>(n);
     s.addRef(items as unknown as HessianValue);
     s.enter(at);
-    for (let i = 0; i < n; i++) items[i] = readH4Js(s);
+    for (let i = 0; i < n; i++) items[i] = readItemJs(s);
     s.depth--;
     return items;
   }
   const items: unknown[] = [];
   s.addRef(items as unknown as HessianValue);
   s.enter(at);
-  for (let i = 0; i < n; i++) items.push(readH4Js(s));
+  for (let i = 0; i < n; i++) items.push(readItemJs(s));
   s.depth--;
   return items;
 }
@@ -360,7 +374,7 @@ function readVariableListJs(s: DecodeState, at: number): unknown[] {
     if (r.pos >= r.end) r.fail("truncated", "list without its end marker");
     if (r.bytes[r.pos] === C.H4_END) break;
     if (items.length >= max) r.fail("limit-exceeded", `list longer than ${max}`, at);
-    items.push(readH4Js(s));
+    items.push(readItemJs(s));
   }
   r.pos++;
   s.depth--;
@@ -376,8 +390,8 @@ function readVariableListJs(s: DecodeState, at: number): unknown[] {
  */
 function readMapJs(s: DecodeState, type: string | null, at: number, typesBefore: number, mode: number): unknown {
   const r = s.r;
-  const slot = s.refs.length;
-  const defsBefore = s.classDefs.length;
+  const slot = s.refCount;
+  const defsBefore = s.classDefCount;
   const depthBefore = s.depth;
   const max = s.limits.maxCollectionLength;
   if (mode === JS_MAPS_MAP) {
@@ -389,8 +403,8 @@ function readMapJs(s: DecodeState, type: string | null, at: number, typesBefore:
       if (r.pos >= r.end) r.fail("truncated", "map without its end marker");
       if (r.bytes[r.pos] === C.H4_END) break;
       if (++count > max) r.fail("limit-exceeded", `map larger than ${max}`, at);
-      const key = readH4Js(s);
-      map.set(key, readH4Js(s));
+      const key = readItemJs(s);
+      map.set(key, readItemJs(s));
     }
     r.pos++;
     s.depth--;
@@ -406,8 +420,8 @@ function readMapJs(s: DecodeState, type: string | null, at: number, typesBefore:
       if (r.pos >= r.end) r.fail("truncated", "map without its end marker");
       if (r.bytes[r.pos] === C.H4_END) break;
       if (++count > max) r.fail("limit-exceeded", `map larger than ${max}`, at);
-      const key = String(readH4Js(s));
-      out[key] = readH4Js(s);
+      const key = String(readItemJs(s));
+      out[key] = readItemJs(s);
     }
     r.pos++;
     s.depth--;
@@ -417,17 +431,21 @@ function readMapJs(s: DecodeState, type: string | null, at: number, typesBefore:
   const pendingHit = s.jsPendingHit;
   if (slot < pendingLow) s.jsPendingLow = slot;
   s.jsPendingHit = false;
-  const keys: unknown[] = [];
-  const values: unknown[] = [];
+  // Literals with room for eight entries, filled by index (longer maps append): `[]` grew
+  // its store on the first push, twice per map (~10% of decode-js/rpc-args).
+  const keys: unknown[] = [null, null, null, null, null, null, null, null];
+  const values: unknown[] = [null, null, null, null, null, null, null, null];
+  let n = 0;
   let allStrings = true;
   for (;;) {
     if (r.pos >= r.end) r.fail("truncated", "map without its end marker");
     const b = r.bytes[r.pos] as number;
     if (b === C.H4_END) break;
-    if (keys.length >= max) r.fail("limit-exceeded", `map larger than ${max}`, at);
+    if (n >= max) r.fail("limit-exceeded", `map larger than ${max}`, at);
     if (allStrings && !isStringTag(b)) allStrings = false;
-    keys.push(readH4Js(s));
-    values.push(readH4Js(s));
+    keys[n] = readItemJs(s);
+    values[n] = readItemJs(s);
+    n++;
   }
   r.pos++;
   s.depth--;
@@ -435,15 +453,15 @@ function readMapJs(s: DecodeState, type: string | null, at: number, typesBefore:
   s.jsPendingLow = pendingLow;
   s.jsPendingHit = pendingHit || hit;
   if (allStrings) {
-    const fill = mapFill(keys, s);
+    const fill = mapFill(keys, n, s);
     if (fill !== null) fill(out, values);
-    else for (let i = 0; i < keys.length; i++) out[keys[i] as string] = values[i];
+    else for (let i = 0; i < n; i++) out[keys[i] as string] = values[i];
     return out;
   }
   if (hit) {
     // Something inside already holds the record; read again with the Map in the slot from the start.
-    s.refs.length = slot;
-    s.classDefs.length = defsBefore;
+    s.refCount = slot;
+    s.classDefCount = defsBefore;
     s.types.length = typesBefore;
     s.depth = depthBefore;
     r.pos = at + 1;
@@ -451,7 +469,7 @@ function readMapJs(s: DecodeState, type: string | null, at: number, typesBefore:
     return readMapJs(s, type, at, typesBefore, JS_MAPS_MAP);
   }
   const map = new Map<unknown, unknown>();
-  for (let i = 0; i < keys.length; i++) map.set(keys[i], values[i]);
+  for (let i = 0; i < n; i++) map.set(keys[i], values[i]);
   s.refs[slot] = map as unknown as HessianValue;
   return map;
 }

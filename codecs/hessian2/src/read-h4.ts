@@ -16,6 +16,11 @@ import { readFieldString, readShortString } from "./short-strings.js";
 /**
  * Reads one value of final Hessian 2.0. One function with the tag dispatch inline: the
  * compact numeric ranges are tested first (they dominate RPC payloads), then a dense switch.
+ *
+ * The case labels here, in read-h4-js.ts and in read-h3.ts are number literals (named in
+ * comments after constants.ts): V8 compiles a switch into a jump table only when every label
+ * is a small integer literal. With the imported constants it was a chain of ~90 compares,
+ * each loading its constant, passed through before reaching an object, a list or a date.
  */
 export function readH4(s: DecodeState): HessianValue {
   const r = s.r;
@@ -49,8 +54,8 @@ export function readH4(s: DecodeState): HessianValue {
       case 0x31:
       case 0x32:
       case 0x33:
-      case C.BC_STRING:
-      case C.H4_STRING_CHUNK:
+      case 0x53: // BC_STRING
+      case 0x52: // H4_STRING_CHUNK
         return readStringBody(s, tag, at);
       case 0x20:
       case 0x21:
@@ -72,8 +77,8 @@ export function readH4(s: DecodeState): HessianValue {
       case 0x35:
       case 0x36:
       case 0x37:
-      case C.BC_BINARY:
-      case C.H4_BINARY_CHUNK:
+      case 0x42: // BC_BINARY
+      case 0x41: // H4_BINARY_CHUNK
         return readBinaryBody(s, tag, at);
       case 0x38:
       case 0x39:
@@ -88,43 +93,44 @@ export function readH4(s: DecodeState): HessianValue {
         r.pos += 2;
         return smallLong(v);
       }
-      case C.BC_NULL:
+      case 0x4e: // BC_NULL
         return null;
-      case C.BC_TRUE:
+      case 0x54: // BC_TRUE
         return true;
-      case C.BC_FALSE:
+      case 0x46: // BC_FALSE
         return false;
-      case C.BC_INT:
+      case 0x49: // BC_INT
         return r.i32();
-      case C.H4_LONG_INT:
+      case 0x59: // H4_LONG_INT
         return smallLong(r.i32());
-      case C.BC_LONG:
+      case 0x4c: // BC_LONG
         return r.i64();
-      case C.H4_DOUBLE_ZERO:
+      case 0x5b: // H4_DOUBLE_ZERO
         return doubleValue(0);
-      case C.H4_DOUBLE_ONE:
+      case 0x5c: // H4_DOUBLE_ONE
         return doubleValue(1);
-      case C.H4_DOUBLE_BYTE:
+      case 0x5d: // H4_DOUBLE_BYTE
         return doubleValue(r.i8());
-      case C.H4_DOUBLE_SHORT:
+      case 0x5e: // H4_DOUBLE_SHORT
         return doubleValue(r.i16());
-      case C.H4_DOUBLE_MILL:
+      case 0x5f: // H4_DOUBLE_MILL
         // Java reads an int of thousandths (the spec text says float32; no Java writer does).
         return doubleValue(0.001 * r.i32());
-      case C.BC_DOUBLE:
+      case 0x44: // BC_DOUBLE
         return doubleValue(r.f64());
-      case C.H4_DATE: {
+      case 0x4a: {
+        // H4_DATE
         r.need(8);
         const ms = int64Number(bytes, r.pos);
         r.pos += 8;
         return dateFromMs(ms);
       }
-      case C.H4_DATE_MINUTE:
+      case 0x4b: // H4_DATE_MINUTE
         return dateFromMs(r.i32() * 60000);
-      case C.H4_CLASS_DEF:
+      case 0x43: // H4_CLASS_DEF
         readClassDef(s, at);
         continue; // a definition is not a value: the value follows it
-      case C.H4_OBJECT:
+      case 0x4f: // H4_OBJECT
         return readInstance(s, readInt(s), at);
       case 0x60:
       case 0x61:
@@ -143,13 +149,13 @@ export function readH4(s: DecodeState): HessianValue {
       case 0x6e:
       case 0x6f:
         return readInstance(s, tag - C.H4_OBJECT_DIRECT, at);
-      case C.H4_REF:
+      case 0x51: // H4_REF
         return s.ref(readInt(s), at);
-      case C.H4_MAP_UNTYPED:
+      case 0x48: // H4_MAP_UNTYPED
         return readMap(s, null, at);
-      case C.H4_MAP:
+      case 0x4d: // H4_MAP
         return readMap(s, readType(s), at);
-      case C.H4_LIST_FIXED_UNTYPED:
+      case 0x58: // H4_LIST_FIXED_UNTYPED
         return readUntypedList(s, readInt(s), at);
       case 0x78:
       case 0x79:
@@ -160,7 +166,8 @@ export function readH4(s: DecodeState): HessianValue {
       case 0x7e:
       case 0x7f:
         return readUntypedList(s, tag - C.H4_LIST_DIRECT_UNTYPED, at);
-      case C.H4_LIST_FIXED: {
+      case 0x56: {
+        // H4_LIST_FIXED
         const type = readType(s);
         return readTypedList(s, type, readInt(s), at);
       }
@@ -173,14 +180,28 @@ export function readH4(s: DecodeState): HessianValue {
       case 0x76:
       case 0x77:
         return readTypedList(s, readType(s), tag - C.H4_LIST_DIRECT, at);
-      case C.H4_LIST_VARIABLE:
+      case 0x55: // H4_LIST_VARIABLE
         return readVariableList(s, readType(s), at);
-      case C.H4_LIST_VARIABLE_UNTYPED:
+      case 0x57: // H4_LIST_VARIABLE_UNTYPED
         return readVariableList(s, null, at);
       default:
         r.fail("unexpected-tag", `0x${tag.toString(16)} starts no Hessian 2.0 value`, at);
     }
   }
+}
+
+/**
+ * A list item, map key or map value: short strings (tags, codes, keys) are read here, a
+ * function small enough to be inlined, without the call and full dispatch of readH4.
+ */
+function readItem(s: DecodeState): HessianValue {
+  const r = s.r;
+  const tag = r.bytes[r.pos] as number;
+  if (tag < 0x20 && r.pos < r.end) {
+    s.checkString(tag, r.pos++);
+    return readShortString(r, tag);
+  }
+  return readH4(s);
 }
 
 /** An int in a length/index position (the Java reader accepts the int forms). */
@@ -264,7 +285,8 @@ export function readClassDef(s: DecodeState, at: number): void {
   s.addClassDef(cachedClassDef(s, H4_DEFS, parseClassDef), at);
 }
 
-const H4_DEFS = newDefTable();
+/** Shared by every decoder of this dialect (exported for the tests of its bounds). */
+export const H4_DEFS = newDefTable();
 
 function parseClassDef(s: DecodeState): ClassDef {
   const className = readStringH4(s);
@@ -304,14 +326,14 @@ function readUntypedList(s: DecodeState, n: number, at: number): HessianValue[] 
     const items = new Array<HessianValue>(n);
     s.addRef(items);
     s.enter(at);
-    for (let i = 0; i < n; i++) items[i] = readH4(s);
+    for (let i = 0; i < n; i++) items[i] = readItem(s);
     s.depth--;
     return items;
   }
   const items: HessianValue[] = [];
   s.addRef(items);
   s.enter(at);
-  for (let i = 0; i < n; i++) items.push(readH4(s));
+  for (let i = 0; i < n; i++) items.push(readItem(s));
   s.depth--;
   return items;
 }
@@ -329,7 +351,7 @@ function readTypedList(s: DecodeState, type: string, n: number, at: number): Jav
   s.addRef(list);
   s.enter(at);
   const items = list.items;
-  for (let i = 0; i < n; i++) items.push(readH4(s));
+  for (let i = 0; i < n; i++) items.push(readItem(s));
   s.depth--;
   return list;
 }
@@ -345,7 +367,7 @@ function readVariableList(s: DecodeState, type: string | null, at: number): Java
     if (r.pos >= r.end) r.fail("truncated", "list without its end marker");
     if (r.bytes[r.pos] === C.H4_END) break;
     if (items.length >= max) r.fail("limit-exceeded", `list longer than ${max}`, at);
-    items.push(readH4(s));
+    items.push(readItem(s));
   }
   r.pos++;
   s.depth--;
@@ -364,8 +386,8 @@ function readMap(s: DecodeState, type: string | null, at: number): JavaMap {
     if (r.pos >= r.end) r.fail("truncated", "map without its end marker");
     if (r.bytes[r.pos] === C.H4_END) break;
     if (++count > max) r.fail("limit-exceeded", `map larger than ${max}`, at);
-    const key = readH4(s);
-    entries.set(key, readH4(s));
+    const key = readItem(s);
+    entries.set(key, readItem(s));
   }
   r.pos++;
   s.depth--;

@@ -1,5 +1,4 @@
 import { readCesu8Chars } from "@tribridge/core";
-import { bytesEqual } from "./bytes-equal.js";
 import type { HessianReader } from "./errors.js";
 
 /**
@@ -15,11 +14,15 @@ import type { HessianReader } from "./errors.js";
  */
 const SLOTS = 512;
 const SLOT_BITS = 9;
-/** The direct string tags carry at most 31 units, so every such string fits a slot. */
-const SLOT_BYTES = 32;
+/** The direct string tags carry at most 31 units, so every such string fits a slot of 8 words. */
+const SLOT_WORDS = 8;
 const values: string[] = new Array<string>(SLOTS).fill("");
-/** Each slot's bytes, compared as bytes: reading the cached string unit by unit cost twice as much. */
-const keyBytes = new Uint8Array(SLOTS * SLOT_BYTES);
+/**
+ * Each slot's bytes, four to a word (big-endian, the last word zero-padded): the input is
+ * compared a word at a time against one load here, half the loads of a byte-for-byte compare
+ * (reading the cached string unit by unit cost twice as much again).
+ */
+const keyWords = new Int32Array(SLOTS * SLOT_WORDS);
 /** Length of each slot's key; -1 while empty (the empty string never reaches the table). */
 const keyLengths = new Int8Array(SLOTS).fill(-1);
 /**
@@ -56,28 +59,52 @@ export function readShortString(r: HessianReader, units: number): string {
     0x9e3779b1,
   );
   const slot = h >>> (32 - SLOT_BITS);
-  const base = slot * SLOT_BYTES;
-  if (keyLengths[slot] === units) {
-    if (bytesEqual(keyBytes, base, bytes, start, units)) {
-      r.pos = start + units;
-      misses[slot] = 0;
-      lastHit = true;
-      return values[slot] as string;
-    }
+  if (keyLengths[slot] === units && sameWords(bytes, start, units, slot * SLOT_WORDS)) {
+    r.pos = start + units;
+    misses[slot] = 0;
+    lastHit = true;
+    return values[slot] as string;
   }
+  return missShortString(r, units, slot);
+}
+
+/**
+ * A string not in its slot: built, and entered when the slot's admission allows. Apart from
+ * the hit path above, so that path stays small enough for the engine to inline into the readers.
+ */
+function missShortString(r: HessianReader, units: number, slot: number): string {
+  const bytes = r.bytes;
+  const start = r.pos;
   lastHit = false;
-  let value = asciiRun(bytes, start, units);
+  let value = asciiString(bytes, start, units);
   if (value === undefined) value = readCesu8Chars(r, units);
   else r.pos = start + units;
   const missed = (misses[slot] as number) + 1;
   // One byte per unit means ASCII: only such strings may enter, as the compare above needs.
   if ((missed >= ADMIT_AFTER || keyLengths[slot] === -1) && r.pos - start === units) {
-    for (let i = 0; i < units; i++) keyBytes[base + i] = bytes[start + i] as number;
+    const base = slot * SLOT_WORDS;
+    for (let k = 0; k < SLOT_WORDS; k++) keyWords[base + k] = 0;
+    for (let i = 0; i < units; i++) keyWords[base + (i >> 2)] |= (bytes[start + i] as number) << (24 - 8 * (i & 3));
     keyLengths[slot] = units;
     values[slot] = value;
     misses[slot] = 0;
   } else misses[slot] = missed < 255 ? missed : 255;
   return value;
+}
+
+/** Whether the `n` bytes at `p` are the key packed at `keyWords[base]` (a key of the same length). */
+function sameWords(b: Uint8Array, p: number, n: number, base: number): boolean {
+  let k = base;
+  for (; n >= 4; n -= 4, p += 4, k++) {
+    const w =
+      ((b[p] as number) << 24) | ((b[p + 1] as number) << 16) | ((b[p + 2] as number) << 8) | (b[p + 3] as number);
+    if (w !== keyWords[k]) return false;
+  }
+  if (n === 0) return true;
+  let w = (b[p] as number) << 24;
+  if (n > 1) w |= (b[p + 1] as number) << 16;
+  if (n > 2) w |= (b[p + 2] as number) << 8;
+  return w === keyWords[k];
 }
 
 /**
@@ -106,7 +133,7 @@ export function readFieldString(r: HessianReader, units: number, modes: Uint8Arr
     modes[i] = mode + 1;
     const start = r.pos;
     if (units > r.end - start) return readCesu8Chars(r, units);
-    const v = asciiRun(r.bytes, start, units);
+    const v = asciiString(r.bytes, start, units);
     if (v === undefined) return readCesu8Chars(r, units);
     r.pos = start + units;
     return v;
@@ -118,15 +145,47 @@ export function readFieldString(r: HessianReader, units: number, modes: Uint8Arr
 
 const fromCharCode = String.fromCharCode;
 
+type AsciiBuilder = (b: Uint8Array, p: number, n: number) => string | undefined;
+
+/**
+ * `n` (1..31) bytes at `p` as one string when all are ASCII, else undefined: a generated
+ * switch with one case per length, each loading its bytes once, testing them together and
+ * passing all of them to one `fromCharCode`. One flat string per value, where eight bytes per
+ * call built up to three pieces joined into rope strings (the e-mails of
+ * decode/pojo-list-1000: five allocations instead of one). The code is numbers only, made once.
+ * Null where the engine refuses generated code; asciiRun is used then.
+ */
+function generateAsciiBuilder(): AsciiBuilder | null {
+  const cases: string[] = [];
+  for (let n = 1; n <= 31; n++) {
+    const names = Array.from({ length: n }, (_, i) => `c${i}`);
+    const loads = names.map((c, i) => `${c} = b[p + ${i}]`).join(", ");
+    cases.push(
+      `case ${n}: { const ${loads}; return (${names.join(" | ")}) < 0x80 ? fromCharCode(${names.join(", ")}) : undefined; }`,
+    );
+  }
+  try {
+    return new Function(
+      "fromCharCode",
+      `"use strict";\nreturn function asciiString(b, p, n) {\nswitch (n) {\n${cases.join("\n")}\n}\nreturn undefined;\n};`,
+    )(fromCharCode) as AsciiBuilder;
+  } catch {
+    return null;
+  }
+}
+
+/** Exported for the tests, which hold it to the same results as asciiRun. */
+export const asciiString: AsciiBuilder = generateAsciiBuilder() ?? asciiRun;
+
 /**
  * `n` bytes at `p` as a string when all are ASCII, else undefined (the caller decodes them
- * exactly). Eight bytes per step are loaded once, tested together and passed to
- * `fromCharCode` as arguments: one pass over a string that missed the table instead of
+ * exactly); the path without generated code. Eight bytes per step are loaded once, tested
+ * together and passed to `fromCharCode` as arguments: one pass over a string that missed the table instead of
  * core's scan and then build (names and e-mails of decode/pojo-list-1000).
  * Native slices cost more per string at these lengths (8-20 bytes, Node 20): Buffer's
  * latin1Slice 1.3x (and it is Node-only), utf8Slice 1.6x, TextDecoder 2.8x.
  */
-function asciiRun(b: Uint8Array, p: number, n: number): string | undefined {
+export function asciiRun(b: Uint8Array, p: number, n: number): string | undefined {
   let out = "";
   while (n >= 8) {
     const c0 = b[p] as number;

@@ -3,7 +3,11 @@
  * state, the classes compiled for the JS view and the encoder's small index tables give the
  * same results as the general code, on the inputs most likely to trip them.
  */
+
+import { DEFAULT_DECODE_LIMITS } from "@tribridge/core";
 import { describe, expect, it } from "vitest";
+import { ClassDef, DecodeState } from "../src/decode-state.js";
+import { hessianReader } from "../src/errors.js";
 import {
   decode,
   decodeAll,
@@ -22,6 +26,7 @@ import {
   toJs,
 } from "../src/index.js";
 import { COMPILE_AFTER, COMPILE_BUDGET } from "../src/js-shapes.js";
+import { asciiRun, asciiString } from "../src/short-strings.js";
 
 const bytes = (h: string) => new Uint8Array(Buffer.from(h.replace(/ /g, ""), "hex"));
 
@@ -41,6 +46,36 @@ describe("short-string table", () => {
     const family = ["aXbXc", "aYbYc", "aZbZc", "aXbYc", "aYbXc"];
     for (let round = 0; round < 3; round++) {
       for (const s of family) expect(decode(encode(s))).toBe(s);
+    }
+  });
+
+  it("tells apart strings of every direct length that differ in any one byte", () => {
+    // The table compares four bytes to a word: a difference in each position of each word,
+    // the zero-padded last one included, must miss. First, middle and last byte stay the same
+    // where possible, so the variants share a slot.
+    for (let len = 1; len <= 31; len++) {
+      const base = "k".repeat(len);
+      const variants = [base];
+      for (let at = 0; at < len; at++) variants.push(`${base.slice(0, at)}q${base.slice(at + 1)}`);
+      for (let round = 0; round < 6; round++) {
+        for (const v of variants) {
+          expect(decode(encode(v))).toBe(v);
+          expect(decode(encode([v, v]))).toEqual([v, v]);
+        }
+      }
+    }
+  });
+
+  it("builds missed strings the same with and without generated code", () => {
+    const buf = new Uint8Array(40);
+    for (let n = 1; n <= 31; n++) {
+      for (let at = -1; at < n; at++) {
+        for (let i = 0; i < buf.length; i++) buf[i] = 0x61 + ((i * 7) % 26);
+        if (at >= 0) buf[2 + at] = 0xc3;
+        const expected = at >= 0 ? undefined : String.fromCharCode(...buf.subarray(2, 2 + n));
+        expect(asciiString(buf, 2, n)).toBe(expected);
+        expect(asciiRun(buf, 2, n)).toBe(expected);
+      }
     }
   });
 
@@ -105,6 +140,25 @@ describe("pooled one-shot decoder state", () => {
       expect((decode(good) as JavaObject).get("b")).toBe("text");
       expect(decodeAll(good)).toHaveLength(1);
     }
+  });
+
+  it("keeps no decoded value reachable once released, and drops large tables", () => {
+    const s = new DecodeState(hessianReader(new Uint8Array(0), "hessian2"), DEFAULT_DECODE_LIMITS, true);
+    for (let i = 0; i < 10; i++) s.addRef([i]);
+    s.addClassDef(new ClassDef("com.x.A", ["a"]), 0);
+    s.release();
+    expect(s.refCount).toBe(0);
+    expect(s.refs.every((v) => v === null)).toBe(true);
+    expect(s.classDefCount).toBe(0);
+    expect(reasonOf(() => s.ref(0, 0))).toBe("unknown-ref");
+    expect(reasonOf(() => s.classDef(0, 0))).toBe("unknown-ref");
+    for (let i = 0; i < 1000; i++) s.addRef([i]);
+    s.release();
+    expect(s.refs).toHaveLength(0);
+    // A big stream through the one-shot calls, then small ones: same results as fresh decoders.
+    const big = Array.from({ length: 1000 }, (_, i) => [i]);
+    expect(decode(encode(big))).toEqual(big);
+    expect(decode(encode([[1], [2]]))).toEqual([[1], [2]]);
   });
 
   it("does not share state with decoders made by the caller", () => {
@@ -307,6 +361,19 @@ describe("string-keyed maps compiled for the JS view", () => {
       }
     }
     expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+  });
+
+  it("read maps longer than their first eight entries, string-keyed or not", () => {
+    for (let i = 0; i < COMPILE_AFTER * 2; i++) {
+      for (const size of [7, 8, 9, 20]) {
+        const strings = new Map(Array.from({ length: size }, (_, k) => [`key-${k}`, k * i]));
+        const mixed = new Map<unknown, unknown>([...strings, [size, "int key"]]);
+        for (const value of [strings, mixed]) {
+          const bytes = encode(value);
+          expect(decodeJs(bytes)).toEqual(toJs(decode(bytes)));
+        }
+      }
+    }
   });
 
   it("keep the last of repeated keys, as the generic path does", () => {
