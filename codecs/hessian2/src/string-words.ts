@@ -19,7 +19,7 @@ import type { ByteWriter } from "@tribridge/core";
  */
 
 /** Below this many units the char loop costs no more than the lookup. */
-export const WORDS_MIN_UNITS = 6;
+export const WORDS_MIN_UNITS = 4;
 const SLOTS = 1024;
 /** Strings written directly are at most 31 units: four words each. */
 const SLOT_WORDS = 4;
@@ -46,7 +46,7 @@ export const UNKNOWN = 0;
 /** The table is off for now, or the writer lacks room for the word overrun: just write it. */
 export const SKIPPED = -1;
 
-/** Writes `s` (6 to 31 units) as a direct-length string from the table when it is known. */
+/** Writes `s` (4 to 31 units) as a direct-length string from the table when it is known. */
 export function writeKnownString(w: ByteWriter, s: string): number {
   const t = table;
   if (t.bypassLeft > 0) {
