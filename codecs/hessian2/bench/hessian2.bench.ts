@@ -246,6 +246,17 @@ function buildCases(): BenchCase[] {
       peer: { name: "sofa-hessian-node", run: peerDecode(sofa.Decoder, h3buf, n) },
     });
   }
+  // Decoding without copying where the caller allows it: an unchunked binary (Java writers
+  // chunk above their 8 KiB buffer) comes back as a view into the input.
+  const bin = new Uint8Array(4000).map((_, i) => (i * 31 + 7) & 0xff);
+  const binBytes = oursEncode([bin], "hessian2")();
+  const binBuf = Buffer.from(binBytes.buffer, binBytes.byteOffset, binBytes.byteLength);
+  cases.push({
+    name: "hessian2/decode/binary-4k (copyBinary: false)",
+    bytes: binBytes.length,
+    ours: () => decode(binBytes, { copyBinary: false }),
+    peer: { name: "hessian.js withType", run: peerDecode(hessianJs.DecoderV2, binBuf, 1, true) },
+  });
   return cases;
 }
 
