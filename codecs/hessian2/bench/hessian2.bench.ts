@@ -17,10 +17,10 @@ import {
   type Dialect,
   decode,
   decodeAll,
+  decodeAllJs,
   decodeJs,
   encode,
   encodeAll,
-  HessianDecoder,
   type HessianValue,
   JavaMap,
   JavaObject,
@@ -183,14 +183,9 @@ function peerDecode(Decoder: new (bytes: Buffer) => PeerDecoder, bytes: Buffer, 
 }
 
 function oursDecodeJs(bytes: Uint8Array, count: number, dialect: Dialect): () => unknown {
-  // One value: the one-shot call, as `oursDecode` uses `decode` (it also checks for trailing bytes).
+  // The one-shot calls, as `oursDecode` uses `decode` and `decodeAll`.
   if (count === 1) return () => decodeJs(bytes, { dialect });
-  return () => {
-    const d = new HessianDecoder(bytes, { dialect });
-    let last: unknown;
-    for (let i = 0; i < count; i++) last = d.readJs();
-    return last;
-  };
+  return () => decodeAllJs(bytes, { dialect });
 }
 
 function buildCases(): BenchCase[] {

@@ -120,6 +120,19 @@ export function decodeJs(bytes: Uint8Array, options?: DecodeOptions & ToJsOption
 }
 
 /**
+ * Decodes every value until the end into the JS-friendly view, sharing class definitions and
+ * references (an RPC body's arguments); the one-shot form of `HessianDecoder.readJs` in a loop.
+ */
+export function decodeAllJs(bytes: Uint8Array, options?: DecodeOptions & ToJsOptions): unknown[] {
+  const dialect = dialectOf(options);
+  const s = takeState(bytes, options, dialect);
+  const out: unknown[] = [];
+  while (s.r.pos < s.r.end) out.push(readJsView(s, dialect, options));
+  returnState(s);
+  return out;
+}
+
+/**
  * Which dialect a SOFARPC Bolt body is in, from its first byte: a SofaRequest/SofaResponse
  * stream starts with a class definition, 'C' (0x43) in Hessian 2.0 and 'O' (0x4f) in the
  * 3.1 draft. Undefined for anything else (an empty body, or not a SOFA envelope).

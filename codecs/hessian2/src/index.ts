@@ -4,7 +4,7 @@
  * See docs/hessian2.md for the value model, the JS view and the quirks list.
  */
 
-export { decode, decodeAll, decodeJs, detectSofaDialect, encode, encodeAll } from "./api.js";
+export { decode, decodeAll, decodeAllJs, decodeJs, detectSofaDialect, encode, encodeAll } from "./api.js";
 export type { BigIntegerLayout } from "./big-integer.js";
 export { type DecodeOptions, HessianDecoder } from "./decoder.js";
 export { type EncodeOptions, HessianEncoder } from "./encoder.js";

@@ -9,8 +9,10 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import {
   decode,
+  decodeAllJs,
   decodeJs,
   encode,
+  encodeAll,
   HessianDecoder,
   JavaList,
   JavaMap,
@@ -94,6 +96,23 @@ describe("decodeJs equals toJs(decode)", () => {
         while (all.hasMore) expect(sameView(toJs(model.read()), all.readJs())).toBeUndefined();
       }
     }
+  });
+
+  it("decodeAllJs reads a stream as HessianDecoder.readJs does, values sharing definitions and references", () => {
+    fc.assert(
+      fc.property(fc.array(value({ maxDepth: 3, sharing: true }), { minLength: 1, maxLength: 4 }), (values) => {
+        const bytes = encodeAll(values);
+        const one = new HessianDecoder(bytes);
+        const model = new HessianDecoder(bytes);
+        const all = decodeAllJs(bytes);
+        expect(all.length).toBe(values.length);
+        for (const v of all) {
+          expect(sameView(toJs(model.read()), v)).toBeUndefined();
+          expect(sameView(one.readJs(), v)).toBeUndefined();
+        }
+      }),
+      { numRuns: 200 },
+    );
   });
 
   it("on generated trees with shared references and cycles", () => {
