@@ -58,10 +58,10 @@ export function classDefBytes(key: string, className: string, fieldNames: readon
     writeCesu8(w, className);
   } else {
     w.u8(C.H4_CLASS_DEF);
-    writeString(w, className, false);
+    writeString(w, className, false, false);
   }
   writeInt(w, fieldNames.length);
-  for (const name of fieldNames) writeString(w, name, h3);
+  for (const name of fieldNames) writeString(w, name, h3, false);
   bytes = w.finish();
   if (map.size >= MAX_CACHED) map.clear();
   map.set(key, bytes);

@@ -176,7 +176,7 @@ export class HessianEncoder {
   private value(v: unknown): void {
     // `typeof v === "..."` tests, not a `switch (typeof v)`: V8 compiles each test inline, but
     // a switch computes the type name through a builtin call per value (encode/rpc-args).
-    if (typeof v === "string") writeString(this.w, v, this.h3);
+    if (typeof v === "string") writeString(this.w, v, this.h3, true);
     else if (typeof v === "number") {
       // hessian.js rule: int32 → int, other exact integers → long, everything else → double.
       if ((v | 0) === v) writeInt(this.w, v);
@@ -490,7 +490,7 @@ export class HessianEncoder {
     const w = this.w;
     w.u8(this.h3 ? C.H3_MAP : C.H4_MAP_UNTYPED);
     for (const k of Object.keys(o)) {
-      writeString(w, k, this.h3);
+      writeString(w, k, this.h3, true);
       this.value(o[k]);
     }
     w.u8(this.h3 ? C.H3_END : C.H4_END);

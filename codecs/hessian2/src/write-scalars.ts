@@ -190,11 +190,11 @@ function writeChars(w: ByteWriter, s: string, start: number, length: number): vo
 }
 
 /**
- * `recall`: whether to use the table of repeated strings (string-words.ts). Object fields pass
+ * `recall` (always passed: a call with fewer arguments than parameters costs more): whether to use the table of repeated strings (string-words.ts). Object fields pass
  * false: their strings (names, e-mails, ids) rarely repeat, and a miss costs a lookup and an
  * insertion (encode/pojo-list-1000); argument lists, map entries and list items pass true.
  */
-export function writeString(w: ByteWriter, s: string, h3: boolean, recall = true): void {
+export function writeString(w: ByteWriter, s: string, h3: boolean, recall: boolean): void {
   let length = s.length;
   if (length <= C.STRING_DIRECT_MAX) {
     // Names, keys and most RPC strings: one ensure, then tag and ASCII in one loop, falling

@@ -46,7 +46,7 @@ export function writeTypeName(w: ByteWriter, type: string, h3: boolean): void {
     w.u8(C.H3_TYPE);
     w.u16(type.length);
     writeCesu8(w, type);
-  } else writeString(w, type, false);
+  } else writeString(w, type, false, true);
 }
 
 /** A type seen before, by its index in the type table. */

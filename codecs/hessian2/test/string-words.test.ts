@@ -27,7 +27,7 @@ describe("table of repeated strings", () => {
   test("a string written again comes from the table, byte for byte the same", () => {
     const s = "com.example.UserService";
     const w = new ByteWriter("hessian2", 64);
-    writeString(w, s, false); // unknown: written by units, then remembered
+    writeString(w, s, false, true); // unknown: written by units, then remembered
     const first = w.view().slice();
     w.pos = 0;
     w.ensure(s.length + 9);
