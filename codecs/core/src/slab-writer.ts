@@ -6,10 +6,14 @@ const SLAB_SIZE = 8192;
 /** Outputs that grow past this leave the slab for the writer's own buffer. */
 const SLAB_OUTPUT_MAX = 1024;
 
-// The slab not checked out by any writer, and its first free byte. A writer takes it for the
-// length of one output, so two writers never write into the same free space; a writer that
-// finds none (one is already busy, e.g. a nested encode) starts a fresh slab.
+// The shared slab and its first free byte. A writer takes it (`slabTaken`) for the length of
+// one output, so two writers never write into the same free space; a writer that finds it
+// taken (a nested encode) or full starts a fresh slab. Taking and returning it only flips the
+// flag: a writer that finds the slab it already points at stores no object field, and stores
+// of a young slab into long-lived objects each cost a write-barrier call (~50 instructions,
+// six per output before; hessian2/encode/rpc-args).
 let freeSlab: Uint8Array | undefined;
+let slabTaken = false;
 let freeSlabView: DataView | undefined;
 // Its ArrayBuffer, kept rather than read back through `.buffer`, a runtime call per output.
 let freeSlabBuffer: ArrayBuffer | undefined;
@@ -49,6 +53,10 @@ export class SlabWriter extends ByteWriter {
   // The ArrayBuffer of `buf` while it is a slab.
   private slabBuffer: ArrayBuffer = DETACHED.buffer as ArrayBuffer;
 
+  // Between outputs: no output is open (`pos` and `start` then sit at the end of `buf`, so any
+  // write goes through `ensure`); `buf` keeps pointing at the last buffer used.
+  private idle = true;
+
   constructor(protocol: string, initialCapacity = 256, maxBytes = 0x7fff_ffff) {
     super(protocol, 0, maxBytes);
     this.slabs = maxBytes >= SLAB_SIZE;
@@ -76,13 +84,18 @@ export class SlabWriter extends ByteWriter {
         offset: size,
       });
     }
-    if (this.buf === DETACHED && !this.large && required <= SLAB_OUTPUT_MAX) {
+    if (this.idle && !this.large && required <= SLAB_OUTPUT_MAX) {
       this.checkOut(required);
       return;
     }
     if (this.onSlab && required <= SLAB_OUTPUT_MAX) {
       // The slab is full: carry on at the start of a fresh one (the old one stays with the
       // views already carved from it).
+      // The shared slab this output leaves is full for later outputs too.
+      if (this.buf === freeSlab) {
+        slabTaken = false;
+        freeSlabPos = SLAB_SIZE;
+      }
       const ab = new ArrayBuffer(SLAB_SIZE);
       const slab = new Uint8Array(ab);
       slab.set(this.buf.subarray(this.start, this.pos));
@@ -97,22 +110,26 @@ export class SlabWriter extends ByteWriter {
   }
 
   private checkOut(required: number): void {
-    let slab = freeSlab;
-    let view = freeSlabView;
-    let ab = freeSlabBuffer;
+    const slab = freeSlab;
     let at = freeSlabPos;
-    if (slab === undefined || view === undefined || ab === undefined || at + required > SLAB_SIZE) {
-      ab = new ArrayBuffer(SLAB_SIZE);
-      slab = new Uint8Array(ab);
-      view = new DataView(ab);
+    if (slab !== undefined && !slabTaken && at + required <= SLAB_SIZE) {
+      slabTaken = true;
+      if (this.buf !== slab) {
+        this.buf = slab;
+        this.dataView = freeSlabView as DataView;
+        this.slabBuffer = freeSlabBuffer as ArrayBuffer;
+      }
+    } else {
+      const ab = new ArrayBuffer(SLAB_SIZE);
+      this.buf = new Uint8Array(ab);
+      this.dataView = new DataView(ab);
+      this.slabBuffer = ab;
       at = 0;
-    } else freeSlab = undefined;
-    this.buf = slab;
-    this.dataView = view;
-    this.slabBuffer = ab;
+    }
     this.start = at;
     this.pos = at;
     this.onSlab = true;
+    this.idle = false;
   }
 
   private moveToOwn(size: number, required: number): void {
@@ -130,26 +147,33 @@ export class SlabWriter extends ByteWriter {
     this.dataView = this.ownView;
     this.start = 0;
     this.pos = size;
+    this.idle = false;
   }
 
   /** Returns the checked-out slab with its free space starting at `from`. */
   private giveBack(from: number): void {
     this.onSlab = false;
     const aligned = (from + 7) & ~7; // 8-byte aligned, so a Float64Array over a result stays legal
-    // Two free slabs (a nested writer returned one meanwhile): keep the one with more room.
-    if (freeSlab === undefined || aligned < freeSlabPos) {
+    if (this.buf === freeSlab) {
+      slabTaken = false;
+      freeSlabPos = aligned;
+      return;
+    }
+    // A slab of this writer's own (the shared one was taken or full): it becomes the shared
+    // one when there is none, or when the shared one is free and has less room.
+    if (freeSlab === undefined || (!slabTaken && aligned < freeSlabPos)) {
       freeSlab = this.buf;
       freeSlabView = this.dataView;
       freeSlabBuffer = this.slabBuffer;
       freeSlabPos = aligned;
+      slabTaken = false;
     }
   }
 
   private detach(): void {
-    this.buf = DETACHED;
-    this.dataView = DETACHED_VIEW;
-    this.start = 0;
-    this.pos = 0;
+    this.start = this.buf.length;
+    this.pos = this.start;
+    this.idle = true;
   }
 
   /** The output so far, without copying. */
@@ -208,11 +232,13 @@ function copyToSlab(src: Uint8Array, start: number, end: number): Uint8Array {
   const n = end - start;
   let ab = freeSlabBuffer;
   let at = freeSlabPos;
-  if (freeSlab === undefined || ab === undefined || at + n > SLAB_SIZE) {
+  if (freeSlab === undefined || ab === undefined || slabTaken || at + n > SLAB_SIZE) {
+    // The shared slab is full, or taken by a writer (which keeps it; it no longer is the shared one).
     ab = new ArrayBuffer(SLAB_SIZE);
     freeSlab = new Uint8Array(ab);
     freeSlabView = new DataView(ab);
     freeSlabBuffer = ab;
+    slabTaken = false;
     at = 0;
   }
   const out = new Uint8Array(ab, at, n);

@@ -1,4 +1,5 @@
 import { EncodeError, SlabWriter } from "@tribridge/core";
+import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 
 function fill(w: SlabWriter, n: number, byte: number): void {
@@ -22,6 +23,44 @@ describe("SlabWriter", () => {
       expect(out.byteOffset % 8).toBe(0);
     });
     expect(new Set(outs.map((o) => o.buffer)).size).toBeGreaterThan(1);
+  });
+
+  it("property: outputs of interleaved writers never overlap, whatever their sizes, order and resets", () => {
+    // Steps on three writers with outputs open at once: write n bytes, finish, or reset. Sizes
+    // cross the slab's free space mid-output, the 1 KiB slab limit and the slab size.
+    const step = fc.record({
+      writer: fc.integer({ min: 0, max: 2 }),
+      action: fc.constantFrom("write", "write", "write", "finish", "finish", "reset"),
+      n: fc.oneof(fc.integer({ min: 0, max: 64 }), fc.integer({ min: 500, max: 1500 }), fc.constant(9000)),
+    });
+    fc.assert(
+      fc.property(fc.array(step, { minLength: 1, maxLength: 60 }), (steps) => {
+        const writers = [new SlabWriter("test"), new SlabWriter("test"), new SlabWriter("test", 16)];
+        const open: number[][] = [[], [], []];
+        const done: { out: Uint8Array; bytes: number[] }[] = [];
+        let next = 1;
+        for (const { writer, action, n } of steps) {
+          const w = writers[writer] as SlabWriter;
+          const mine = open[writer] as number[];
+          if (action === "write") {
+            for (let i = 0; i < n; i++) {
+              const b = (next + i) & 0xff;
+              w.u8(b);
+              mine.push(b);
+            }
+            next += n;
+          } else if (action === "finish") {
+            done.push({ out: w.finishShared(), bytes: mine.splice(0) });
+          } else {
+            w.reset();
+            mine.length = 0;
+          }
+          expect(w.length).toBe(mine.length);
+        }
+        for (const { out, bytes } of done) expect(Array.from(out)).toEqual(bytes);
+      }),
+      { numRuns: 300 },
+    );
   });
 
   it("keeps nested writers apart while one has a slab checked out", () => {
