@@ -1,6 +1,5 @@
 import { CodecError, SlabWriter } from "@tribridge/core";
 import { classDefBytes, classDefInfo, internFieldNames, sameNames } from "./class-defs.js";
-import * as C from "./constants.js";
 import { HessianEncodeError } from "./errors.js";
 import { javaFloatToDouble } from "./float.js";
 import { IndexTable } from "./index-table.js";
@@ -43,8 +42,8 @@ import {
 } from "./write-scalars.js";
 import { writeH3ListLength, writeInstanceHeader, writeRef, writeTypeName, writeTypeRef } from "./write-structure.js";
 
-// The prototypes the encoder dispatches on, read once: \`Class.prototype\` in a hot function is
-// an inline-cache load per value, as imported bindings are not constant to the optimiser.
+// Read once: `Object.prototype` in a hot function is an inline-cache load per value. Byte
+// codes below are literals named in comments (constants.ts), as in write-scalars.ts.
 const OBJECT_PROTO: object = Object.prototype;
 
 export interface EncodeOptions {
@@ -183,12 +182,12 @@ export class HessianEncoder {
       else if (Number.isSafeInteger(v)) writeLongNumber(this.w, v, this.h3);
       else writeDouble(this.w, v, this.h3);
     } else if (typeof v === "object") {
-      if (v === null) this.w.u8(C.BC_NULL);
+      if (v === null) this.w.u8(0x4e /* BC_NULL */);
       else this.object(v);
-    } else if (typeof v === "boolean") this.w.u8(v ? C.BC_TRUE : C.BC_FALSE);
+    } else if (typeof v === "boolean") this.w.u8(v ? 0x54 /* BC_TRUE */ : 0x46 /* BC_FALSE */);
     else if (typeof v === "bigint") {
       if (!writeLong(this.w, v, this.h3)) this.fail(`${v} does not fit a Java long`);
-    } else if (v === undefined) this.w.u8(C.BC_NULL);
+    } else if (v === undefined) this.w.u8(0x4e /* BC_NULL */);
     else this.fail(`a ${typeof v} has no Hessian form`);
   }
 
@@ -412,41 +411,41 @@ export class HessianEncoder {
       const known = type === null ? -1 : this.types.find(type);
       if (known >= 0 && !variable) {
         // Java's draft writer uses the short form once the type is known: no end marker.
-        w.u8(C.H3_LIST_FIXED);
+        w.u8(0x76 /* H3_LIST_FIXED */);
         writeInt(w, known);
         writeInt(w, n);
         for (let i = 0; i < n; i++) this.value(items[i]);
         return;
       }
-      w.u8(C.H3_LIST);
+      w.u8(0x56 /* H3_LIST */);
       if (type !== null) this.type(type);
       else if (variable && n > 0 && startsWithTrue(items[0])) this.emptyType();
       if (!variable) writeH3ListLength(w, n);
       for (let i = 0; i < n; i++) this.value(items[i]);
-      w.u8(C.H3_END);
+      w.u8(0x7a /* H3_END */);
       return;
     }
     if (variable) {
-      if (type === null) w.u8(C.H4_LIST_VARIABLE_UNTYPED);
+      if (type === null) w.u8(0x57 /* H4_LIST_VARIABLE_UNTYPED */);
       else {
-        w.u8(C.H4_LIST_VARIABLE);
+        w.u8(0x55 /* H4_LIST_VARIABLE */);
         this.type(type);
       }
       for (let i = 0; i < n; i++) this.value(items[i]);
-      w.u8(C.H4_END);
+      w.u8(0x5a /* H4_END */);
       return;
     }
-    if (n <= C.H4_LIST_DIRECT_MAX) {
-      if (type === null) w.u8(C.H4_LIST_DIRECT_UNTYPED + n);
+    if (n <= 7 /* H4_LIST_DIRECT_MAX */) {
+      if (type === null) w.u8(0x78 /* H4_LIST_DIRECT_UNTYPED */ + n);
       else {
-        w.u8(C.H4_LIST_DIRECT + n);
+        w.u8(0x70 /* H4_LIST_DIRECT */ + n);
         this.type(type);
       }
     } else if (type === null) {
-      w.u8(C.H4_LIST_FIXED_UNTYPED);
+      w.u8(0x58 /* H4_LIST_FIXED_UNTYPED */);
       writeInt(w, n);
     } else {
-      w.u8(C.H4_LIST_FIXED);
+      w.u8(0x56 /* H4_LIST_FIXED */);
       this.type(type);
       writeInt(w, n);
     }
@@ -456,18 +455,18 @@ export class HessianEncoder {
   private map(type: string | null, entries: ReadonlyMap<unknown, unknown>): void {
     const w = this.w;
     if (this.h3) {
-      w.u8(C.H3_MAP);
+      w.u8(0x4d /* H3_MAP */);
       if (type !== null) this.type(type);
       else if (entries.size > 0 && startsWithTrue(entries.keys().next().value)) this.emptyType();
-    } else if (type === null) w.u8(C.H4_MAP_UNTYPED);
+    } else if (type === null) w.u8(0x48 /* H4_MAP_UNTYPED */);
     else {
-      w.u8(C.H4_MAP);
+      w.u8(0x4d /* H4_MAP */);
       this.type(type);
     }
     // forEach hands key and value as arguments: `for (const [k, v] of ...)` allocates an entry
     // pair per iteration and an iterator (encode/rpc-args, four attachments, gained ~6%).
     entries.forEach(this.entry, this);
-    w.u8(this.h3 ? C.H3_END : C.H4_END);
+    w.u8(this.h3 ? 0x7a /* H3_END */ : 0x5a /* H4_END */);
   }
 
   private entry(v: unknown, k: unknown): void {
@@ -481,18 +480,18 @@ export class HessianEncoder {
    */
   private emptyType(): void {
     if (this.types.find("") < 0) this.types.add("");
-    this.w.u8(C.H3_TYPE);
+    this.w.u8(0x74 /* H3_TYPE */);
     this.w.u16(0);
   }
 
   /** A plain object is an untyped map with string keys (hessian.js convention). */
   private plainObject(o: Record<string, unknown>): void {
     const w = this.w;
-    w.u8(this.h3 ? C.H3_MAP : C.H4_MAP_UNTYPED);
+    w.u8(this.h3 ? 0x4d /* H3_MAP */ : 0x48 /* H4_MAP_UNTYPED */);
     for (const k of Object.keys(o)) {
       writeString(w, k, this.h3, true);
       this.value(o[k]);
     }
-    w.u8(this.h3 ? C.H3_END : C.H4_END);
+    w.u8(this.h3 ? 0x7a /* H3_END */ : 0x5a /* H4_END */);
   }
 }

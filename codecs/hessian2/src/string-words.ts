@@ -18,12 +18,13 @@ import type { ByteWriter } from "@tribridge/core";
  * lookups: a window with few hits turns the table off for a while, then it is probed again.
  */
 
+// The hot path (writeString, writeKnownString) spells these as literals with their names in
+// comments. Below WORDS_MIN_UNITS the char loop costs no more than the lookup; strings written
+// directly are at most 31 units, SLOT_WORDS words; a window is WINDOW lookups.
 /** Below this many units the char loop costs no more than the lookup. */
 export const WORDS_MIN_UNITS = 4;
 const SLOTS = 1024;
-/** Strings written directly are at most 31 units: four words each. */
 const SLOT_WORDS = 4;
-const WINDOW = 64;
 const MIN_HITS = 16;
 const BYPASS = 1024;
 
@@ -46,29 +47,33 @@ export const UNKNOWN = 0;
 /** The table is off for now, or the writer lacks room for the word overrun: just write it. */
 export const SKIPPED = -1;
 
-/** Writes `s` (4 to 31 units) as a direct-length string from the table when it is known. */
+/**
+ * Writes `s` (4 to 31 units) as a direct-length string from the table when it is known.
+ * Returns WRITTEN, UNKNOWN or SKIPPED, as literals: module constants are a load and a hole
+ * check per use in optimised code (writeString compares the results as literals too).
+ */
 export function writeKnownString(w: ByteWriter, s: string): number {
   const t = table;
   if (t.bypassLeft > 0) {
     t.bypassLeft--;
-    return SKIPPED;
+    return -1; // SKIPPED
   }
   const n = s.length;
   const slot = slotOf(s, n);
-  if (++t.probes === WINDOW) closeWindow();
-  if (t.keys[slot] !== s) return UNKNOWN;
+  if (++t.probes === 64 /* WINDOW */) closeWindow();
+  if (t.keys[slot] !== s) return 0; // UNKNOWN
   const p = w.pos;
   // One length byte, the units, and up to seven zero bytes past them (overwritten later).
-  if (p + n + 8 > w.buf.length) return SKIPPED;
+  if (p + n + 8 > w.buf.length) return -1; // SKIPPED
   t.hits++;
   w.buf[p] = n;
   const words = t.words;
   const dv = w.dataView;
-  const at = slot * SLOT_WORDS;
+  const at = slot << 2; // SLOT_WORDS = 4
   const end = at + ((n + 7) >> 3);
   for (let i = at, q = p + 1; i < end; i++, q += 8) dv.setFloat64(q, words[i] as number, true);
   w.pos = p + 1 + n;
-  return WRITTEN;
+  return 1; // WRITTEN
 }
 
 /**

@@ -1,26 +1,27 @@
 import { type ByteWriter, INT64_MAX, INT64_MIN, type SlabWriter, writeUtf8 } from "@tribridge/core";
-import * as C from "./constants.js";
-import { rememberString, SKIPPED, UNKNOWN, WORDS_MIN_UNITS, WRITTEN, writeKnownString } from "./string-words.js";
+import { rememberString, writeKnownString } from "./string-words.js";
 
 /**
  * Scalar writers mirroring Java's Hessian2Output byte for byte: each picks the same
  * smallest form the Java writer picks. They write straight into `w.buf` after one `ensure`.
+ * Byte codes are literals with their constants.ts names in comments: an imported constant is
+ * a load and a check per use in optimised code, not a folded value.
  */
 
 export function writeInt(w: ByteWriter, v: number): void {
   w.ensure(5);
   const b = w.buf;
   let p = w.pos;
-  if (v >= -16 && v <= 47) b[p++] = v + C.INT_ZERO;
+  if (v >= -16 && v <= 47) b[p++] = v + 0x90 /* INT_ZERO */;
   else if (v >= -2048 && v <= 2047) {
-    b[p++] = C.INT_BYTE_ZERO + (v >> 8);
+    b[p++] = 0xc8 /* INT_BYTE_ZERO */ + (v >> 8);
     b[p++] = v & 0xff;
   } else if (v >= -262144 && v <= 262143) {
-    b[p++] = C.INT_SHORT_ZERO + (v >> 16);
+    b[p++] = 0xd4 /* INT_SHORT_ZERO */ + (v >> 16);
     b[p++] = (v >> 8) & 0xff;
     b[p++] = v & 0xff;
   } else {
-    b[p++] = C.BC_INT;
+    b[p++] = 0x49 /* BC_INT */;
     b[p++] = v >>> 24;
     b[p++] = (v >> 16) & 0xff;
     b[p++] = (v >> 8) & 0xff;
@@ -34,22 +35,22 @@ export function writeLongNumber(w: ByteWriter, v: number, h3: boolean): void {
   w.ensure(9);
   const b = w.buf;
   let p = w.pos;
-  if (v >= -8 && v <= 15) b[p++] = v + C.LONG_ZERO;
+  if (v >= -8 && v <= 15) b[p++] = v + 0xe0 /* LONG_ZERO */;
   else if (v >= -2048 && v <= 2047) {
-    b[p++] = C.LONG_BYTE_ZERO + (v >> 8);
+    b[p++] = 0xf8 /* LONG_BYTE_ZERO */ + (v >> 8);
     b[p++] = v & 0xff;
   } else if (v >= -262144 && v <= 262143) {
-    b[p++] = C.LONG_SHORT_ZERO + (v >> 16);
+    b[p++] = 0x3c /* LONG_SHORT_ZERO */ + (v >> 16);
     b[p++] = (v >> 8) & 0xff;
     b[p++] = v & 0xff;
   } else if (v >= -0x8000_0000 && v <= 0x7fff_ffff) {
-    b[p++] = h3 ? C.H3_LONG_INT : C.H4_LONG_INT;
+    b[p++] = h3 ? 0x77 /* H3_LONG_INT */ : 0x59 /* H4_LONG_INT */;
     b[p++] = v >>> 24;
     b[p++] = (v >> 16) & 0xff;
     b[p++] = (v >> 8) & 0xff;
     b[p++] = v & 0xff;
   } else {
-    b[p++] = C.BC_LONG;
+    b[p++] = 0x4c /* BC_LONG */;
     const hi = Math.floor(v / 0x1_0000_0000);
     w.dataView.setInt32(p, hi);
     w.dataView.setUint32(p + 4, v - hi * 0x1_0000_0000);
@@ -69,7 +70,7 @@ export function writeLong(w: ByteWriter, v: bigint, h3: boolean): boolean {
   }
   if (v < INT64_MIN || v > INT64_MAX) return false;
   w.ensure(9);
-  w.buf[w.pos] = C.BC_LONG;
+  w.buf[w.pos] = 0x4c /* BC_LONG */;
   w.dataView.setBigInt64(w.pos + 1, v);
   w.pos += 9;
   return true;
@@ -91,23 +92,23 @@ export function writeDouble(w: ByteWriter, v: number, h3: boolean): void {
   if (iv === v) {
     // -0.0 == 0 in Java too, so it takes the zero byte and comes back as +0.0.
     if (iv === 0) {
-      b[p] = h3 ? C.H3_DOUBLE_ZERO : C.H4_DOUBLE_ZERO;
+      b[p] = h3 ? 0x67 /* H3_DOUBLE_ZERO */ : 0x5b /* H4_DOUBLE_ZERO */;
       w.pos = p + 1;
       return;
     }
     if (iv === 1) {
-      b[p] = h3 ? C.H3_DOUBLE_ONE : C.H4_DOUBLE_ONE;
+      b[p] = h3 ? 0x68 /* H3_DOUBLE_ONE */ : 0x5c /* H4_DOUBLE_ONE */;
       w.pos = p + 1;
       return;
     }
     if (iv >= -0x80 && iv < 0x80) {
-      b[p] = h3 ? C.H3_DOUBLE_BYTE : C.H4_DOUBLE_BYTE;
+      b[p] = h3 ? 0x69 /* H3_DOUBLE_BYTE */ : 0x5d /* H4_DOUBLE_BYTE */;
       b[p + 1] = iv & 0xff;
       w.pos = p + 2;
       return;
     }
     if (iv >= -0x8000 && iv < 0x8000) {
-      b[p] = h3 ? C.H3_DOUBLE_SHORT : C.H4_DOUBLE_SHORT;
+      b[p] = h3 ? 0x6a /* H3_DOUBLE_SHORT */ : 0x5e /* H4_DOUBLE_SHORT */;
       b[p + 1] = (iv >> 8) & 0xff;
       b[p + 2] = iv & 0xff;
       w.pos = p + 3;
@@ -116,7 +117,7 @@ export function writeDouble(w: ByteWriter, v: number, h3: boolean): void {
   }
   if (h3) {
     if (Math.fround(v) === v) {
-      b[p++] = C.H3_DOUBLE_FLOAT;
+      b[p++] = 0x6b /* H3_DOUBLE_FLOAT */;
       w.dataView.setFloat32(p, v);
       w.pos = p + 4;
       return;
@@ -124,13 +125,13 @@ export function writeDouble(w: ByteWriter, v: number, h3: boolean): void {
   } else {
     const mills = javaIntCast(v * 1000);
     if (0.001 * mills === v) {
-      b[p++] = C.H4_DOUBLE_MILL;
+      b[p++] = 0x5f /* H4_DOUBLE_MILL */;
       w.dataView.setInt32(p, mills);
       w.pos = p + 4;
       return;
     }
   }
-  b[p++] = C.BC_DOUBLE;
+  b[p++] = 0x44 /* BC_DOUBLE */;
   w.dataView.setFloat64(p, v);
   w.pos = p + 8;
 }
@@ -142,13 +143,13 @@ export function writeDate(w: ByteWriter, ms: number, h3: boolean): void {
   if (!h3 && ms % 60000 === 0) {
     const minutes = ms / 60000;
     if (minutes >= -0x8000_0000 && minutes <= 0x7fff_ffff) {
-      b[p] = C.H4_DATE_MINUTE;
+      b[p] = 0x4b /* H4_DATE_MINUTE */;
       w.dataView.setInt32(p + 1, minutes);
       w.pos = p + 5;
       return;
     }
   }
-  b[p] = h3 ? C.H3_DATE : C.H4_DATE;
+  b[p] = h3 ? 0x64 /* H3_DATE */ : 0x4a /* H4_DATE */;
   const hi = Math.floor(ms / 0x1_0000_0000);
   w.dataView.setInt32(p + 1, hi);
   w.dataView.setUint32(p + 5, ms - hi * 0x1_0000_0000);
@@ -196,15 +197,17 @@ function writeChars(w: ByteWriter, s: string, start: number, length: number): vo
  */
 export function writeString(w: ByteWriter, s: string, h3: boolean, recall: boolean): void {
   let length = s.length;
-  if (length <= C.STRING_DIRECT_MAX) {
+  // Numbers in this path are literals, their names in comments: an imported constant is a
+  // load and a check per use in optimised code, not a folded constant (encode/rpc-args).
+  if (length <= 0x1f /* STRING_DIRECT_MAX */) {
     // Names, keys and most RPC strings: one ensure, then tag and ASCII in one loop, falling
     // back to the general writer at the first non-ASCII unit (encode/small-args, pojo-list).
     // The room made covers the table's word overrun too (3n >= n + 8 from 4 units up).
     w.ensure(1 + length * 3);
-    let known = SKIPPED;
-    if (recall && length >= WORDS_MIN_UNITS) {
+    let known = -1; /* SKIPPED */
+    if (recall && length >= 4 /* WORDS_MIN_UNITS */) {
       known = writeKnownString(w, s);
-      if (known === WRITTEN) return;
+      if (known === 1 /* WRITTEN */) return;
     }
     const b = w.buf;
     const p = w.pos + 1;
@@ -219,7 +222,7 @@ export function writeString(w: ByteWriter, s: string, h3: boolean, recall: boole
     }
     if (all < 0x80) {
       w.pos = p + length;
-      if (known === UNKNOWN) rememberString(w, s, p);
+      if (known === 0 /* UNKNOWN */) rememberString(w, s, p);
       return;
     }
     let i = 0;
@@ -230,12 +233,12 @@ export function writeString(w: ByteWriter, s: string, h3: boolean, recall: boole
   }
   let start = 0;
   // Java splits above 0x8000 units and never ends a non-final chunk on a high surrogate.
-  while (length > C.CHUNK) {
-    let sub = C.CHUNK;
+  while (length > 0x8000 /* CHUNK */) {
+    let sub = 0x8000 /* CHUNK */;
     const tail = s.charCodeAt(start + sub - 1);
     if (tail >= 0xd800 && tail <= 0xdbff) sub--;
     w.ensure(3);
-    w.buf[w.pos] = h3 ? C.H3_STRING_CHUNK : C.H4_STRING_CHUNK;
+    w.buf[w.pos] = h3 ? 0x73 /* H3_STRING_CHUNK */ : 0x52 /* H4_STRING_CHUNK */;
     w.buf[w.pos + 1] = sub >> 8;
     w.buf[w.pos + 2] = sub & 0xff;
     w.pos += 3;
@@ -245,12 +248,12 @@ export function writeString(w: ByteWriter, s: string, h3: boolean, recall: boole
   }
   w.ensure(3);
   const b = w.buf;
-  if (length <= C.STRING_DIRECT_MAX) b[w.pos++] = length;
-  else if (!h3 && length <= C.H4_STRING_SHORT_MAX) {
-    b[w.pos++] = C.H4_STRING_SHORT + (length >> 8);
+  if (length <= 0x1f /* STRING_DIRECT_MAX */) b[w.pos++] = length;
+  else if (!h3 && length <= 0x3ff /* H4_STRING_SHORT_MAX */) {
+    b[w.pos++] = 0x30 /* H4_STRING_SHORT */ + (length >> 8);
     b[w.pos++] = length & 0xff;
   } else {
-    b[w.pos++] = C.BC_STRING;
+    b[w.pos++] = 0x53 /* BC_STRING */;
     b[w.pos++] = length >> 8;
     b[w.pos++] = length & 0xff;
   }
@@ -270,15 +273,15 @@ export function writeBinary(w: SlabWriter, data: Uint8Array, h3: boolean, javaOf
   let off = 0;
   let flushedAt = -1;
   if (h3) {
-    while (length > C.H3_BINARY_CHUNK_MAX) {
-      writeBinaryChunk(w, C.H3_BINARY_CHUNK, data, off, C.H3_BINARY_CHUNK_MAX);
-      length -= C.H3_BINARY_CHUNK_MAX;
-      off += C.H3_BINARY_CHUNK_MAX;
+    while (length > 0x8000 /* H3_BINARY_CHUNK_MAX */) {
+      writeBinaryChunk(w, 0x62 /* H3_BINARY_CHUNK */, data, off, 0x8000 /* H3_BINARY_CHUNK_MAX */);
+      length -= 0x8000 /* H3_BINARY_CHUNK_MAX */;
+      off += 0x8000 /* H3_BINARY_CHUNK_MAX */;
     }
     w.ensure(3 + length);
-    if (length <= C.BINARY_DIRECT_MAX) w.buf[w.pos++] = C.BINARY_DIRECT + length;
+    if (length <= 0x0f /* BINARY_DIRECT_MAX */) w.buf[w.pos++] = 0x20 /* BINARY_DIRECT */ + length;
     else {
-      w.buf[w.pos++] = C.BC_BINARY;
+      w.buf[w.pos++] = 0x42 /* BC_BINARY */;
       w.buf[w.pos++] = length >> 8;
       w.buf[w.pos++] = length & 0xff;
     }
@@ -289,19 +292,19 @@ export function writeBinary(w: SlabWriter, data: Uint8Array, h3: boolean, javaOf
       if (sub < 16) {
         sub = Math.min(JAVA_BUFFER - 3, length);
       }
-      writeBinaryChunk(w, C.H4_BINARY_CHUNK, data, off, sub);
+      writeBinaryChunk(w, 0x41 /* H4_BINARY_CHUNK */, data, off, sub);
       length -= sub;
       off += sub;
       javaPos = 0;
       flushedAt = w.length; // relative: a later ensure may move the content
     }
     w.ensure(3 + length);
-    if (length <= C.BINARY_DIRECT_MAX) w.buf[w.pos++] = C.BINARY_DIRECT + length;
-    else if (length <= C.H4_BINARY_SHORT_MAX) {
-      w.buf[w.pos++] = C.H4_BINARY_SHORT + (length >> 8);
+    if (length <= 0x0f /* BINARY_DIRECT_MAX */) w.buf[w.pos++] = 0x20 /* BINARY_DIRECT */ + length;
+    else if (length <= 0x3ff /* H4_BINARY_SHORT_MAX */) {
+      w.buf[w.pos++] = 0x34 /* H4_BINARY_SHORT */ + (length >> 8);
       w.buf[w.pos++] = length & 0xff;
     } else {
-      w.buf[w.pos++] = C.BC_BINARY;
+      w.buf[w.pos++] = 0x42 /* BC_BINARY */;
       w.buf[w.pos++] = length >> 8;
       w.buf[w.pos++] = length & 0xff;
     }
