@@ -1,5 +1,4 @@
 import { readCesu8Chars } from "@tribridge/core";
-import * as C from "./constants.js";
 import {
   ClassDef,
   concatChunks,
@@ -25,20 +24,21 @@ export function readH3(s: DecodeState): HessianValue {
     if (at >= r.end) r.fail("truncated", "expected a value");
     const tag = bytes[r.pos++] as number;
     if (tag >= 0x80) {
-      if (tag < 0xc0) return tag - C.INT_ZERO;
+      if (tag < 0xc0) return tag - 0x90 /* INT_ZERO */;
       if (tag < 0xd0) {
         if (r.pos >= r.end) r.need(1);
-        return ((tag - C.INT_BYTE_ZERO) << 8) + (bytes[r.pos++] as number);
+        return ((tag - 0xc8) /* INT_BYTE_ZERO */ << 8) + (bytes[r.pos++] as number);
       }
       if (tag < 0xd8) {
         r.need(2);
-        const v = ((tag - C.INT_SHORT_ZERO) << 16) + ((bytes[r.pos] as number) << 8) + (bytes[r.pos + 1] as number);
+        const v =
+          ((tag - 0xd4) /* INT_SHORT_ZERO */ << 16) + ((bytes[r.pos] as number) << 8) + (bytes[r.pos + 1] as number);
         r.pos += 2;
         return v;
       }
-      if (tag < 0xf0) return smallLong(tag - C.LONG_ZERO);
+      if (tag < 0xf0) return smallLong(tag - 0xe0 /* LONG_ZERO */);
       if (r.pos >= r.end) r.need(1);
-      return smallLong(((tag - C.LONG_BYTE_ZERO) << 8) + (bytes[r.pos++] as number));
+      return smallLong(((tag - 0xf8) /* LONG_BYTE_ZERO */ << 8) + (bytes[r.pos++] as number));
     }
     if (tag < 0x20) {
       s.checkString(tag, at);
@@ -61,7 +61,8 @@ export function readH3(s: DecodeState): HessianValue {
       case 0x3e:
       case 0x3f: {
         r.need(2);
-        const v = ((tag - C.LONG_SHORT_ZERO) << 16) + ((bytes[r.pos] as number) << 8) + (bytes[r.pos + 1] as number);
+        const v =
+          ((tag - 0x3c) /* LONG_SHORT_ZERO */ << 16) + ((bytes[r.pos] as number) << 8) + (bytes[r.pos + 1] as number);
         r.pos += 2;
         return smallLong(v);
       }
@@ -130,10 +131,10 @@ function readInt(s: DecodeState): number {
   const r = s.r;
   const at = r.pos;
   const tag = r.u8();
-  if (tag >= 0x80 && tag < 0xc0) return tag - C.INT_ZERO;
-  if (tag >= 0xc0 && tag < 0xd0) return ((tag - C.INT_BYTE_ZERO) << 8) + r.u8();
-  if (tag >= 0xd0 && tag < 0xd8) return ((tag - C.INT_SHORT_ZERO) << 16) + r.u16();
-  if (tag === C.BC_INT) return r.i32();
+  if (tag >= 0x80 && tag < 0xc0) return tag - 0x90 /* INT_ZERO */;
+  if (tag >= 0xc0 && tag < 0xd0) return ((tag - 0xc8) /* INT_BYTE_ZERO */ << 8) + r.u8();
+  if (tag >= 0xd0 && tag < 0xd8) return ((tag - 0xd4) /* INT_SHORT_ZERO */ << 16) + r.u16();
+  if (tag === 0x49 /* BC_INT */) return r.i32();
   return r.fail("unexpected-tag", `expected an int, got 0x${tag.toString(16)}`, at);
 }
 
@@ -141,11 +142,11 @@ function readInt(s: DecodeState): number {
 function readLength(s: DecodeState): number {
   const r = s.r;
   const tag = r.peek();
-  if (tag === C.H3_LENGTH_BYTE) {
+  if (tag === 0x6e /* H3_LENGTH_BYTE */) {
     r.pos++;
     return r.u8();
   }
-  if (tag === C.H3_LENGTH) {
+  if (tag === 0x6c /* H3_LENGTH */) {
     r.pos++;
     const at = r.pos;
     const n = r.i32();
@@ -160,7 +161,7 @@ function readType(s: DecodeState): string | null {
   const r = s.r;
   const at = r.pos;
   const tag = r.peek();
-  if (tag === C.H3_TYPE) {
+  if (tag === 0x74 /* H3_TYPE */) {
     r.pos++;
     const len = r.u16();
     s.checkString(len, at);
@@ -168,7 +169,7 @@ function readType(s: DecodeState): string | null {
     s.addType(type, at);
     return type === "" ? null : type;
   }
-  if (tag === C.H3_TYPE_REF || tag === C.H3_TYPE_REF_LEGACY) {
+  if (tag === 0x75 /* H3_TYPE_REF */ || tag === 0x54 /* H3_TYPE_REF_LEGACY */) {
     r.pos++;
     const type = s.type(readInt(s), at);
     return type === "" ? null : type;
@@ -183,7 +184,7 @@ export function readStringH3(s: DecodeState): string {
     s.checkString(tag, at);
     return readCesu8Chars(s.r, tag);
   }
-  if (tag !== C.BC_STRING && tag !== C.H3_STRING_CHUNK) {
+  if (tag !== 0x53 /* BC_STRING */ && tag !== 0x73 /* H3_STRING_CHUNK */) {
     s.r.fail("unexpected-tag", `expected a string, got 0x${tag.toString(16)}`, at);
   }
   return readStringBody(s, tag, at);
@@ -196,12 +197,12 @@ function readStringBody(s: DecodeState, tag: number, at: number): string {
   for (;;) {
     let len: number;
     if (tag < 0x20) len = tag;
-    else if (tag === C.BC_STRING || tag === C.H3_STRING_CHUNK) len = r.u16();
+    else if (tag === 0x53 /* BC_STRING */ || tag === 0x73 /* H3_STRING_CHUNK */) len = r.u16();
     else return r.fail("unexpected-tag", `expected a string chunk, got 0x${tag.toString(16)}`, r.pos - 1);
     total += len;
     s.checkString(total, at);
     out += readCesu8Chars(r, len);
-    if (tag !== C.H3_STRING_CHUNK) return out;
+    if (tag !== 0x73 /* H3_STRING_CHUNK */) return out;
     tag = r.u8();
   }
 }
@@ -212,15 +213,15 @@ function readBinaryBody(s: DecodeState, tag: number, at: number): Uint8Array {
   let total = 0;
   for (;;) {
     let len: number;
-    if (tag >= 0x20 && tag <= 0x2f) len = tag - C.BINARY_DIRECT;
-    else if (tag === C.BC_BINARY || tag === C.H3_BINARY_CHUNK) len = r.u16();
+    if (tag >= 0x20 && tag <= 0x2f) len = tag - 0x20 /* BINARY_DIRECT */;
+    else if (tag === 0x42 /* BC_BINARY */ || tag === 0x62 /* H3_BINARY_CHUNK */) len = r.u16();
     else return r.fail("unexpected-tag", `expected a binary chunk, got 0x${tag.toString(16)}`, r.pos - 1);
     total += len;
     s.checkBinary(total, at);
-    if (tag !== C.H3_BINARY_CHUNK && chunks === undefined) return s.bytes(len);
+    if (tag !== 0x62 /* H3_BINARY_CHUNK */ && chunks === undefined) return s.bytes(len);
     chunks ??= [];
     chunks.push(r.bytesView(len));
-    if (tag !== C.H3_BINARY_CHUNK) return concatChunks(chunks, total);
+    if (tag !== 0x62 /* H3_BINARY_CHUNK */) return concatChunks(chunks, total);
     tag = r.u8();
   }
 }
@@ -274,7 +275,7 @@ function readList(s: DecodeState, type: string | null, length: number, at: numbe
   const max = length >= 0 ? length : s.limits.maxCollectionLength;
   for (;;) {
     if (r.pos >= r.end) r.fail("truncated", "list without its end marker");
-    if (r.bytes[r.pos] === C.H3_END) break;
+    if (r.bytes[r.pos] === 0x7a /* H3_END */) break;
     if (items.length >= max) r.fail(length >= 0 ? "malformed" : "limit-exceeded", `list longer than ${max}`, at);
     items.push(readH3(s));
   }
@@ -308,7 +309,7 @@ function readMap(s: DecodeState, type: string | null, at: number): JavaMap {
   let count = 0;
   for (;;) {
     if (r.pos >= r.end) r.fail("truncated", "map without its end marker");
-    if (r.bytes[r.pos] === C.H3_END) break;
+    if (r.bytes[r.pos] === 0x7a /* H3_END */) break;
     if (++count > max) r.fail("limit-exceeded", `map larger than ${max}`, at);
     const key = readH3(s);
     entries.set(key, readH3(s));

@@ -1,4 +1,3 @@
-import * as C from "./constants.js";
 import {
   type ClassDef,
   type DecodeState,
@@ -45,20 +44,21 @@ export function readH4Js(s: DecodeState): unknown {
     if (at >= r.end) r.fail("truncated", "expected a value");
     const tag = bytes[r.pos++] as number;
     if (tag >= 0x80) {
-      if (tag < 0xc0) return tag - C.INT_ZERO;
+      if (tag < 0xc0) return tag - 0x90 /* INT_ZERO */;
       if (tag < 0xd0) {
         if (r.pos >= r.end) r.need(1);
-        return ((tag - C.INT_BYTE_ZERO) << 8) + (bytes[r.pos++] as number);
+        return ((tag - 0xc8) /* INT_BYTE_ZERO */ << 8) + (bytes[r.pos++] as number);
       }
       if (tag < 0xd8) {
         r.need(2);
-        const v = ((tag - C.INT_SHORT_ZERO) << 16) + ((bytes[r.pos] as number) << 8) + (bytes[r.pos + 1] as number);
+        const v =
+          ((tag - 0xd4) /* INT_SHORT_ZERO */ << 16) + ((bytes[r.pos] as number) << 8) + (bytes[r.pos + 1] as number);
         r.pos += 2;
         return v;
       }
-      if (tag < 0xf0) return longJs(s, tag - C.LONG_ZERO);
+      if (tag < 0xf0) return longJs(s, tag - 0xe0 /* LONG_ZERO */);
       if (r.pos >= r.end) r.need(1);
-      return longJs(s, ((tag - C.LONG_BYTE_ZERO) << 8) + (bytes[r.pos++] as number));
+      return longJs(s, ((tag - 0xf8) /* LONG_BYTE_ZERO */ << 8) + (bytes[r.pos++] as number));
     }
     if (tag < 0x20) {
       s.checkString(tag, at);
@@ -104,7 +104,8 @@ export function readH4Js(s: DecodeState): unknown {
       case 0x3e:
       case 0x3f: {
         r.need(2);
-        const v = ((tag - C.LONG_SHORT_ZERO) << 16) + ((bytes[r.pos] as number) << 8) + (bytes[r.pos + 1] as number);
+        const v =
+          ((tag - 0x3c) /* LONG_SHORT_ZERO */ << 16) + ((bytes[r.pos] as number) << 8) + (bytes[r.pos + 1] as number);
         r.pos += 2;
         return longJs(s, v);
       }
@@ -162,7 +163,7 @@ export function readH4Js(s: DecodeState): unknown {
       case 0x6d:
       case 0x6e:
       case 0x6f:
-        return readObjectJs(s, tag - C.H4_OBJECT_DIRECT, at);
+        return readObjectJs(s, tag - 0x60 /* H4_OBJECT_DIRECT */, at);
       case 0x51: {
         // H4_REF
         const index = readInt(s);
@@ -187,7 +188,7 @@ export function readH4Js(s: DecodeState): unknown {
       case 0x7d:
       case 0x7e:
       case 0x7f:
-        return readListJs(s, tag - C.H4_LIST_DIRECT_UNTYPED, at);
+        return readListJs(s, tag - 0x78 /* H4_LIST_DIRECT_UNTYPED */, at);
       case 0x56: // H4_LIST_FIXED
         readType(s);
         return readListJs(s, readInt(s), at);
@@ -200,7 +201,7 @@ export function readH4Js(s: DecodeState): unknown {
       case 0x76:
       case 0x77:
         readType(s);
-        return readListJs(s, tag - C.H4_LIST_DIRECT, at);
+        return readListJs(s, tag - 0x70 /* H4_LIST_DIRECT */, at);
       case 0x55: // H4_LIST_VARIABLE
         readType(s);
         return readVariableListJs(s, at);
@@ -372,7 +373,7 @@ function readVariableListJs(s: DecodeState, at: number): unknown[] {
   const max = s.limits.maxCollectionLength;
   for (;;) {
     if (r.pos >= r.end) r.fail("truncated", "list without its end marker");
-    if (r.bytes[r.pos] === C.H4_END) break;
+    if (r.bytes[r.pos] === 0x5a /* H4_END */) break;
     if (items.length >= max) r.fail("limit-exceeded", `list longer than ${max}`, at);
     items.push(readItemJs(s));
   }
@@ -401,7 +402,7 @@ function readMapJs(s: DecodeState, type: string | null, at: number, typesBefore:
     let count = 0;
     for (;;) {
       if (r.pos >= r.end) r.fail("truncated", "map without its end marker");
-      if (r.bytes[r.pos] === C.H4_END) break;
+      if (r.bytes[r.pos] === 0x5a /* H4_END */) break;
       if (++count > max) r.fail("limit-exceeded", `map larger than ${max}`, at);
       const key = readItemJs(s);
       map.set(key, readItemJs(s));
@@ -418,7 +419,7 @@ function readMapJs(s: DecodeState, type: string | null, at: number, typesBefore:
     let count = 0;
     for (;;) {
       if (r.pos >= r.end) r.fail("truncated", "map without its end marker");
-      if (r.bytes[r.pos] === C.H4_END) break;
+      if (r.bytes[r.pos] === 0x5a /* H4_END */) break;
       if (++count > max) r.fail("limit-exceeded", `map larger than ${max}`, at);
       const key = String(readItemJs(s));
       out[key] = readItemJs(s);
@@ -440,7 +441,7 @@ function readMapJs(s: DecodeState, type: string | null, at: number, typesBefore:
   for (;;) {
     if (r.pos >= r.end) r.fail("truncated", "map without its end marker");
     const b = r.bytes[r.pos] as number;
-    if (b === C.H4_END) break;
+    if (b === 0x5a /* H4_END */) break;
     if (n >= max) r.fail("limit-exceeded", `map larger than ${max}`, at);
     if (allStrings && !isStringTag(b)) allStrings = false;
     keys[n] = readItemJs(s);

@@ -1,5 +1,4 @@
 import { readCesu8Chars } from "@tribridge/core";
-import * as C from "./constants.js";
 import {
   ClassDef,
   concatChunks,
@@ -21,6 +20,8 @@ import { readFieldString, readShortString } from "./short-strings.js";
  * comments after constants.ts): V8 compiles a switch into a jump table only when every label
  * is a small integer literal. With the imported constants it was a chain of ~90 compares,
  * each loading its constant, passed through before reaching an object, a list or a date.
+ * The other byte codes in these readers are literals too: an imported constant is a load and
+ * a check per use in optimised code.
  */
 export function readH4(s: DecodeState): HessianValue {
   const r = s.r;
@@ -30,20 +31,21 @@ export function readH4(s: DecodeState): HessianValue {
     if (at >= r.end) r.fail("truncated", "expected a value");
     const tag = bytes[r.pos++] as number;
     if (tag >= 0x80) {
-      if (tag < 0xc0) return tag - C.INT_ZERO;
+      if (tag < 0xc0) return tag - 0x90 /* INT_ZERO */;
       if (tag < 0xd0) {
         if (r.pos >= r.end) r.need(1);
-        return ((tag - C.INT_BYTE_ZERO) << 8) + (bytes[r.pos++] as number);
+        return ((tag - 0xc8) /* INT_BYTE_ZERO */ << 8) + (bytes[r.pos++] as number);
       }
       if (tag < 0xd8) {
         r.need(2);
-        const v = ((tag - C.INT_SHORT_ZERO) << 16) + ((bytes[r.pos] as number) << 8) + (bytes[r.pos + 1] as number);
+        const v =
+          ((tag - 0xd4) /* INT_SHORT_ZERO */ << 16) + ((bytes[r.pos] as number) << 8) + (bytes[r.pos + 1] as number);
         r.pos += 2;
         return v;
       }
-      if (tag < 0xf0) return smallLong(tag - C.LONG_ZERO);
+      if (tag < 0xf0) return smallLong(tag - 0xe0 /* LONG_ZERO */);
       if (r.pos >= r.end) r.need(1);
-      return smallLong(((tag - C.LONG_BYTE_ZERO) << 8) + (bytes[r.pos++] as number));
+      return smallLong(((tag - 0xf8) /* LONG_BYTE_ZERO */ << 8) + (bytes[r.pos++] as number));
     }
     if (tag < 0x20) {
       s.checkString(tag, at);
@@ -89,7 +91,8 @@ export function readH4(s: DecodeState): HessianValue {
       case 0x3e:
       case 0x3f: {
         r.need(2);
-        const v = ((tag - C.LONG_SHORT_ZERO) << 16) + ((bytes[r.pos] as number) << 8) + (bytes[r.pos + 1] as number);
+        const v =
+          ((tag - 0x3c) /* LONG_SHORT_ZERO */ << 16) + ((bytes[r.pos] as number) << 8) + (bytes[r.pos + 1] as number);
         r.pos += 2;
         return smallLong(v);
       }
@@ -148,7 +151,7 @@ export function readH4(s: DecodeState): HessianValue {
       case 0x6d:
       case 0x6e:
       case 0x6f:
-        return readInstance(s, tag - C.H4_OBJECT_DIRECT, at);
+        return readInstance(s, tag - 0x60 /* H4_OBJECT_DIRECT */, at);
       case 0x51: // H4_REF
         return s.ref(readInt(s), at);
       case 0x48: // H4_MAP_UNTYPED
@@ -165,7 +168,7 @@ export function readH4(s: DecodeState): HessianValue {
       case 0x7d:
       case 0x7e:
       case 0x7f:
-        return readUntypedList(s, tag - C.H4_LIST_DIRECT_UNTYPED, at);
+        return readUntypedList(s, tag - 0x78 /* H4_LIST_DIRECT_UNTYPED */, at);
       case 0x56: {
         // H4_LIST_FIXED
         const type = readType(s);
@@ -179,7 +182,7 @@ export function readH4(s: DecodeState): HessianValue {
       case 0x75:
       case 0x76:
       case 0x77:
-        return readTypedList(s, readType(s), tag - C.H4_LIST_DIRECT, at);
+        return readTypedList(s, readType(s), tag - 0x70 /* H4_LIST_DIRECT */, at);
       case 0x55: // H4_LIST_VARIABLE
         return readVariableList(s, readType(s), at);
       case 0x57: // H4_LIST_VARIABLE_UNTYPED
@@ -209,15 +212,17 @@ export function readInt(s: DecodeState): number {
   const r = s.r;
   const at = r.pos;
   const tag = r.u8();
-  if (tag >= 0x80 && tag < 0xc0) return tag - C.INT_ZERO;
-  if (tag >= 0xc0 && tag < 0xd0) return ((tag - C.INT_BYTE_ZERO) << 8) + r.u8();
-  if (tag >= 0xd0 && tag < 0xd8) return ((tag - C.INT_SHORT_ZERO) << 16) + r.u16();
-  if (tag === C.BC_INT) return r.i32();
+  if (tag >= 0x80 && tag < 0xc0) return tag - 0x90 /* INT_ZERO */;
+  if (tag >= 0xc0 && tag < 0xd0) return ((tag - 0xc8) /* INT_BYTE_ZERO */ << 8) + r.u8();
+  if (tag >= 0xd0 && tag < 0xd8) return ((tag - 0xd4) /* INT_SHORT_ZERO */ << 16) + r.u16();
+  if (tag === 0x49 /* BC_INT */) return r.i32();
   return r.fail("unexpected-tag", `expected an int, got 0x${tag.toString(16)}`, at);
 }
 
 export function isStringTag(tag: number): boolean {
-  return tag < 0x20 || (tag >= 0x30 && tag <= 0x33) || tag === C.BC_STRING || tag === C.H4_STRING_CHUNK;
+  return (
+    tag < 0x20 || (tag >= 0x30 && tag <= 0x33) || tag === 0x53 /* BC_STRING */ || tag === 0x52 /* H4_STRING_CHUNK */
+  );
 }
 
 /** A string where the grammar requires one (class and field names, types). */
@@ -239,13 +244,13 @@ export function readStringBody(s: DecodeState, tag: number, at: number): string 
   for (;;) {
     let len: number;
     if (tag < 0x20) len = tag;
-    else if (tag <= 0x33 && tag >= 0x30) len = ((tag - C.H4_STRING_SHORT) << 8) + r.u8();
-    else if (tag === C.BC_STRING || tag === C.H4_STRING_CHUNK) len = r.u16();
+    else if (tag <= 0x33 && tag >= 0x30) len = ((tag - 0x30) /* H4_STRING_SHORT */ << 8) + r.u8();
+    else if (tag === 0x53 /* BC_STRING */ || tag === 0x52 /* H4_STRING_CHUNK */) len = r.u16();
     else return r.fail("unexpected-tag", `expected a string chunk, got 0x${tag.toString(16)}`, r.pos - 1);
     total += len;
     s.checkString(total, at);
     out += readCesu8Chars(r, len);
-    if (tag !== C.H4_STRING_CHUNK) return out;
+    if (tag !== 0x52 /* H4_STRING_CHUNK */) return out;
     tag = r.u8();
   }
 }
@@ -256,16 +261,16 @@ export function readBinaryBody(s: DecodeState, tag: number, at: number): Uint8Ar
   let total = 0;
   for (;;) {
     let len: number;
-    if (tag >= 0x20 && tag <= 0x2f) len = tag - C.BINARY_DIRECT;
-    else if (tag >= 0x34 && tag <= 0x37) len = ((tag - C.H4_BINARY_SHORT) << 8) + r.u8();
-    else if (tag === C.BC_BINARY || tag === C.H4_BINARY_CHUNK) len = r.u16();
+    if (tag >= 0x20 && tag <= 0x2f) len = tag - 0x20 /* BINARY_DIRECT */;
+    else if (tag >= 0x34 && tag <= 0x37) len = ((tag - 0x34) /* H4_BINARY_SHORT */ << 8) + r.u8();
+    else if (tag === 0x42 /* BC_BINARY */ || tag === 0x41 /* H4_BINARY_CHUNK */) len = r.u16();
     else return r.fail("unexpected-tag", `expected a binary chunk, got 0x${tag.toString(16)}`, r.pos - 1);
     total += len;
     s.checkBinary(total, at);
-    if (tag !== C.H4_BINARY_CHUNK && chunks === undefined) return s.bytes(len);
+    if (tag !== 0x41 /* H4_BINARY_CHUNK */ && chunks === undefined) return s.bytes(len);
     chunks ??= [];
     chunks.push(r.bytesView(len));
-    if (tag !== C.H4_BINARY_CHUNK) return concatChunks(chunks, total);
+    if (tag !== 0x41 /* H4_BINARY_CHUNK */) return concatChunks(chunks, total);
     tag = r.u8();
   }
 }
@@ -365,7 +370,7 @@ function readVariableList(s: DecodeState, type: string | null, at: number): Java
   const max = s.limits.maxCollectionLength;
   for (;;) {
     if (r.pos >= r.end) r.fail("truncated", "list without its end marker");
-    if (r.bytes[r.pos] === C.H4_END) break;
+    if (r.bytes[r.pos] === 0x5a /* H4_END */) break;
     if (items.length >= max) r.fail("limit-exceeded", `list longer than ${max}`, at);
     items.push(readItem(s));
   }
@@ -384,7 +389,7 @@ function readMap(s: DecodeState, type: string | null, at: number): JavaMap {
   let count = 0;
   for (;;) {
     if (r.pos >= r.end) r.fail("truncated", "map without its end marker");
-    if (r.bytes[r.pos] === C.H4_END) break;
+    if (r.bytes[r.pos] === 0x5a /* H4_END */) break;
     if (++count > max) r.fail("limit-exceeded", `map larger than ${max}`, at);
     const key = readItem(s);
     entries.set(key, readItem(s));
