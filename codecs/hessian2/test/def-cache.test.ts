@@ -6,22 +6,13 @@
  */
 import { describe, expect, it } from "vitest";
 import { cachedDefinitions } from "../src/def-cache.js";
-import { type Dialect, decode, decodeAll, decodeJs, encode, HessianDecodeError, JavaObject } from "../src/index.js";
+import { type Dialect, decode, decodeAll, decodeJs, encode, JavaObject } from "../src/index.js";
 import { H3_DEFS } from "../src/read-h3.js";
 import { H4_DEFS } from "../src/read-h4.js";
+import { reasonOf } from "./reason-of.js";
 
 const DIALECTS: readonly Dialect[] = ["hessian2", "hessian3"];
 const tableOf = (dialect: Dialect) => (dialect === "hessian2" ? H4_DEFS : H3_DEFS);
-
-function reasonOf(run: () => unknown): string | undefined {
-  try {
-    run();
-  } catch (e) {
-    if (e instanceof HessianDecodeError) return e.reason;
-    throw e;
-  }
-  return undefined;
-}
 
 const obj = (className: string, fields: readonly string[]) =>
   new JavaObject(

@@ -14,7 +14,6 @@ import {
   decodeJs,
   encode,
   encodeAll,
-  HessianDecodeError,
   HessianDecoder,
   HessianEncoder,
   type HessianValue,
@@ -27,18 +26,9 @@ import {
 } from "../src/index.js";
 import { COMPILE_AFTER, COMPILE_BUDGET } from "../src/js-shapes.js";
 import { asciiRun, asciiString } from "../src/short-strings.js";
+import { reasonOf } from "./reason-of.js";
 
 const bytes = (h: string) => new Uint8Array(Buffer.from(h.replace(/ /g, ""), "hex"));
-
-function reasonOf(run: () => unknown): string | undefined {
-  try {
-    run();
-  } catch (e) {
-    if (e instanceof HessianDecodeError) return e.reason;
-    throw e;
-  }
-  return undefined;
-}
 
 describe("short-string table", () => {
   it("tells apart strings that agree in length and in the bytes that pick the slot", () => {
