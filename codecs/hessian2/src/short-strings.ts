@@ -12,8 +12,8 @@ import type { HessianReader } from "./errors.js";
  * of filling memory; values that do not repeat mostly miss, at the cost of a short compare.
  * Strings are immutable, so sharing one between decoders and callers is safe.
  */
+/** 2^9 slots: a slot is the top 9 bits of the hash (SLOT_BITS = 9, `>>> 23` in the hit path). */
 const SLOTS = 512;
-const SLOT_BITS = 9;
 /** The direct string tags carry at most 31 units, so every such string fits a slot of 8 words. */
 const SLOT_WORDS = 8;
 const values: string[] = new Array<string>(SLOTS).fill("");
@@ -34,8 +34,12 @@ const keyLengths = new Int8Array(SLOTS).fill(-1);
  */
 const misses = new Uint8Array(SLOTS);
 const ADMIT_AFTER = 4;
-/** Whether the last readShortString found its string in the table (read by readFieldString). */
-let lastHit = false;
+/**
+ * Whether the last readShortString found its string in the table (read by readFieldString).
+ * A field of an object, not a module-level `let`: those cost a hole check per access in
+ * optimised code, as do the named constants, which the hit path spells as literals.
+ */
+const last = { hit: false };
 
 /**
  * `units` (at most 31) UTF-16 units of CESU-8 at the reader's position: the table's string
@@ -58,11 +62,11 @@ export function readShortString(r: HessianReader, units: number): string {
       (bytes[start + units - 1] as number),
     0x9e3779b1,
   );
-  const slot = h >>> (32 - SLOT_BITS);
-  if (keyLengths[slot] === units && sameWords(bytes, start, units, slot * SLOT_WORDS)) {
+  const slot = h >>> 23; // 32 - SLOT_BITS (9)
+  if (keyLengths[slot] === units && sameWords(bytes, start, units, slot << 3 /* SLOT_WORDS */)) {
     r.pos = start + units;
     misses[slot] = 0;
-    lastHit = true;
+    last.hit = true;
     return values[slot] as string;
   }
   return missShortString(r, units, slot);
@@ -75,7 +79,7 @@ export function readShortString(r: HessianReader, units: number): string {
 function missShortString(r: HessianReader, units: number, slot: number): string {
   const bytes = r.bytes;
   const start = r.pos;
-  lastHit = false;
+  last.hit = false;
   let value = asciiString(bytes, start, units);
   if (value === undefined) value = readCesu8Chars(r, units);
   else r.pos = start + units;
@@ -126,7 +130,7 @@ export function readFieldString(r: HessianReader, units: number, modes: Uint8Arr
   const mode = modes[i] as number;
   if (mode < SKIP_AFTER) {
     const v = readShortString(r, units);
-    modes[i] = lastHit ? 0 : mode + 1;
+    modes[i] = last.hit ? 0 : mode + 1;
     return v;
   }
   if (mode < PROBE_AT) {
@@ -139,7 +143,7 @@ export function readFieldString(r: HessianReader, units: number, modes: Uint8Arr
     return v;
   }
   const v = readShortString(r, units);
-  modes[i] = lastHit ? 0 : SKIP_AFTER;
+  modes[i] = last.hit ? 0 : SKIP_AFTER;
   return v;
 }
 
