@@ -191,46 +191,56 @@ function writeChars(w: ByteWriter, s: string, start: number, length: number): vo
 }
 
 /**
- * `recall` (always passed: a call with fewer arguments than parameters costs more): whether to use the table of repeated strings (string-words.ts). Object fields pass
- * false: their strings (names, e-mails, ids) rarely repeat, and a miss costs a lookup and an
- * insertion (encode/pojo-list-1000); argument lists, map entries and list items pass true.
+ * `recall` (always passed: a call with fewer arguments than parameters costs more): whether to
+ * use the table of repeated strings (string-words.ts). Object fields pass false: their strings
+ * (names, e-mails, ids) rarely repeat, and a miss costs a lookup and an insertion
+ * (encode/pojo-list-1000); argument lists, map entries and list items pass true.
+ * Kept small so that it is inlined where values are written, with the table's hit path:
+ * the rest is in writeShortString and writeLongString (encode/rpc-args).
  */
 export function writeString(w: ByteWriter, s: string, h3: boolean, recall: boolean): void {
-  let length = s.length;
+  const n = s.length;
   // Numbers in this path are literals, their names in comments: an imported constant is a
   // load and a check per use in optimised code, not a folded constant (encode/rpc-args).
-  if (length <= 0x1f /* STRING_DIRECT_MAX */) {
-    // Names, keys and most RPC strings: one ensure, then tag and ASCII in one loop, falling
-    // back to the general writer at the first non-ASCII unit (encode/small-args, pojo-list).
-    // The room made covers the table's word overrun too (3n >= n + 8 from 4 units up).
-    w.ensure(1 + length * 3);
-    let known = -1; /* SKIPPED */
-    if (recall && length >= 4 /* WORDS_MIN_UNITS */) {
-      known = writeKnownString(w, s);
-      if (known === 1 /* WRITTEN */) return;
-    }
-    const b = w.buf;
-    const p = w.pos + 1;
-    b[p - 1] = length;
-    // Units are stored unchecked and OR-ed, one test at the end: a branch per unit cost ~10%
-    // of the loop (encode/rpc-args). A non-ASCII unit stored truncated is overwritten below.
-    let all = 0;
-    for (let i = 0; i < length; i++) {
-      const c = s.charCodeAt(i);
-      all |= c;
-      b[p + i] = c;
-    }
-    if (all < 0x80) {
-      w.pos = p + length;
-      if (known === 0 /* UNKNOWN */) rememberString(w, s, p);
-      return;
-    }
-    let i = 0;
-    while (s.charCodeAt(i) < 0x80) i++;
-    w.pos = p + i;
-    writeChars(w, s, i, length - i);
+  if (n > 0x1f /* STRING_DIRECT_MAX */) writeLongString(w, s, h3);
+  else if (recall && n >= 4 /* WORDS_MIN_UNITS */) {
+    const known = writeKnownString(w, s, n);
+    if (known !== 1 /* WRITTEN */) writeShortString(w, s, known === 0 /* UNKNOWN */);
+  } else writeShortString(w, s, false);
+}
+
+/** A string of at most 31 units; `remember`: offer it to the table when it is ASCII. */
+function writeShortString(w: ByteWriter, s: string, remember: boolean): void {
+  const length = s.length;
+  // Names, keys and most RPC strings: one ensure, then tag and ASCII in one loop, falling
+  // back to the general writer at the first non-ASCII unit (encode/small-args, pojo-list).
+  // The room made covers the table's word overrun too (3n >= n + 8 from 4 units up).
+  w.ensure(1 + length * 3);
+  const b = w.buf;
+  const p = w.pos + 1;
+  b[p - 1] = length;
+  // Units are stored unchecked and OR-ed, one test at the end: a branch per unit cost ~10%
+  // of the loop (encode/rpc-args). A non-ASCII unit stored truncated is overwritten below.
+  let all = 0;
+  for (let i = 0; i < length; i++) {
+    const c = s.charCodeAt(i);
+    all |= c;
+    b[p + i] = c;
+  }
+  if (all < 0x80) {
+    w.pos = p + length;
+    if (remember) rememberString(w, s, p - 1);
     return;
   }
+  let i = 0;
+  while (s.charCodeAt(i) < 0x80) i++;
+  w.pos = p + i;
+  writeChars(w, s, i, length - i);
+}
+
+/** A string of more than 31 units: medium or chunked. */
+function writeLongString(w: ByteWriter, s: string, h3: boolean): void {
+  let length = s.length;
   let start = 0;
   // Java splits above 0x8000 units and never ends a non-final chunk on a high surrogate.
   while (length > 0x8000 /* CHUNK */) {

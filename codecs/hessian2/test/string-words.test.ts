@@ -31,7 +31,7 @@ describe("table of repeated strings", () => {
     const first = w.view().slice();
     w.pos = 0;
     w.ensure(s.length + 9);
-    expect(writeKnownString(w, s)).toBe(1);
+    expect(writeKnownString(w, s, s.length)).toBe(1);
     expect([...w.view()]).toEqual([...first]);
     expect([...first]).toEqual(expected(s));
   });
@@ -66,7 +66,7 @@ describe("table of repeated strings", () => {
     const accented = "caf\u00e9-caf\u00e9";
     const a = encode(accented);
     const w = new ByteWriter("hessian2", 64);
-    expect(writeKnownString(w, accented)).toBe(0);
+    expect(writeKnownString(w, accented, accented.length)).toBe(0);
     expect([...encode(accented)]).toEqual([...a]);
   });
 
@@ -90,6 +90,6 @@ describe("table of repeated strings", () => {
     const first = encode(user);
     expect([...encode(user)]).toEqual([...first]);
     const w = new ByteWriter("hessian2", 64);
-    expect(writeKnownString(w, "user42@example.com")).toBe(0);
+    expect(writeKnownString(w, "user42@example.com", 18)).toBe(0);
   });
 });
