@@ -470,8 +470,12 @@ export class HessianEncoder {
   }
 
   private entry(v: unknown, k: unknown): void {
-    this.value(k);
-    this.value(v);
+    // Strings first, outside `value`: inlining `value` twice left no room to inline the
+    // string writer (string-keyed maps, e.g. RPC attachments; encode/rpc-args).
+    if (typeof k === "string") writeString(this.w, k, this.h3, true);
+    else this.value(k);
+    if (typeof v === "string") writeString(this.w, v, this.h3, true);
+    else this.value(v);
   }
 
   /**
