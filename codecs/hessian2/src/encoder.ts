@@ -1,6 +1,6 @@
-import { CodecError, SlabWriter } from "@tribridge/core";
+import { SlabWriter } from "@tribridge/core";
 import { classDefBytes, classDefInfo, internFieldNames, sameNames } from "./class-defs.js";
-import { HessianEncodeError } from "./errors.js";
+import { encodeErrorOf, HessianEncodeError } from "./errors.js";
 import { javaFloatToDouble } from "./float.js";
 import { IndexTable } from "./index-table.js";
 import { jsViewPrototype } from "./js-shapes.js";
@@ -14,7 +14,6 @@ import {
   WRAP_DOUBLE,
   WRAP_INT,
   WRAP_LONG,
-  WrapperError,
   wrapperKind,
 } from "./js-wrappers.js";
 import {
@@ -102,7 +101,7 @@ export class HessianEncoder {
     try {
       this.value(value);
     } catch (e) {
-      throw this.wrapError(e);
+      throw encodeErrorOf(e, this.dialect, this.w.length);
     }
     return this;
   }
@@ -112,8 +111,11 @@ export class HessianEncoder {
     try {
       if (Array.isArray(values)) {
         for (let i = 0; i < values.length; i++) {
+          const v: unknown = values[i];
           this.depth = 0;
-          this.value(values[i]);
+          // Strings outside `value`, as in `entry` (service and method names of an RPC body).
+          if (typeof v === "string") writeString(this.w, v, this.h3, true);
+          else this.value(v);
         }
       } else {
         for (const v of values) {
@@ -122,7 +124,7 @@ export class HessianEncoder {
         }
       }
     } catch (e) {
-      throw this.wrapError(e);
+      throw encodeErrorOf(e, this.dialect, this.w.length);
     }
     return this;
   }
@@ -156,20 +158,6 @@ export class HessianEncoder {
 
   private fail(message: string, reason: "unencodable" | "limit-exceeded" = "unencodable"): never {
     throw new HessianEncodeError(message, { protocol: this.dialect, reason, offset: this.w.length });
-  }
-
-  private wrapError(e: unknown): unknown {
-    if (e instanceof HessianEncodeError) return e;
-    const options = { protocol: this.dialect, offset: this.w.length, cause: e };
-    if (e instanceof CodecError) return new HessianEncodeError(e.rawMessage, { ...options, reason: e.reason });
-    if (e instanceof WrapperError) return new HessianEncodeError(e.message, { ...options, reason: "unencodable" });
-    if (e instanceof RangeError && /call stack/i.test(e.message)) {
-      return new HessianEncodeError("value nested too deeply for the JS stack", {
-        ...options,
-        reason: "limit-exceeded",
-      });
-    }
-    return new HessianEncodeError(`cannot encode: ${String(e)}`, { ...options, reason: "unencodable" });
   }
 
   private value(v: unknown): void {

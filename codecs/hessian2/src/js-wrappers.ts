@@ -1,5 +1,6 @@
 import { INT32_MAX, INT32_MIN, isInt64, parseInt64 } from "@tribridge/core";
 import { internFieldNames } from "./class-defs.js";
+import { WrapperError } from "./errors.js";
 import { java } from "./java.js";
 import { JavaDouble, JavaFloat, JavaList, JavaMap, JavaObject } from "./model.js";
 
@@ -8,8 +9,6 @@ import { JavaDouble, JavaFloat, JavaList, JavaMap, JavaObject } from "./model.js
  * encoder has one path per Java type. Only the wrapper itself is converted: values inside
  * `$` stay as given and are converted when the encoder reaches them.
  */
-
-export class WrapperError extends Error {}
 
 const INT_CLASSES = new Set(["int", "java.lang.Integer", "short", "java.lang.Short", "byte", "java.lang.Byte"]);
 const LONG_CLASSES = new Set(["long", "java.lang.Long"]);
