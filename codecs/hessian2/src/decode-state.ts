@@ -93,6 +93,8 @@ export class DecodeState {
   jsEnumName = false;
   jsBigInteger = true;
   jsOptions: ToJsOptions | undefined = undefined;
+  /** Whether the option fields above hold the defaults (options undefined), set by a readJs of this stream. */
+  jsDefaultOptions = false;
   /** Lowest reference slot of an `auto` map still being read (its final form is not known yet). */
   jsPendingLow = 0x7fffffff;
   /** Whether a back reference reached a slot at or above `jsPendingLow`. */
@@ -134,18 +136,28 @@ export class DecodeState {
     this.depth = 0;
     this.jsRefs = false;
     this.jsOptions = undefined;
+    this.jsDefaultOptions = false;
     this.jsPendingLow = 0x7fffffff;
     this.jsPendingHit = false;
     this.modelFloor = 0;
     this.jsCompileBudget = COMPILE_BUDGET;
   }
 
+  // The checks below keep their failure (and its message) in a separate cold method: each is
+  // then small enough (at most 27 bytes of bytecode) for V8 to inline wherever it is called,
+  // outside the inlining budget the big readers exhaust (addRef was a call per object and per
+  // list in decode/pojo-list-1000).
+
   /** Takes a value-reference slot; called when a container starts so self-references resolve. */
   addRef(v: HessianValue): void {
-    if (this.refCount >= this.limits.maxReferences) {
-      this.r.fail("limit-exceeded", `more than ${this.limits.maxReferences} referenceable values`);
-    }
-    this.refs[this.refCount++] = v;
+    const n = this.refCount;
+    if (n >= this.limits.maxReferences) this.tooManyRefs();
+    this.refs[n] = v;
+    this.refCount = n + 1;
+  }
+
+  private tooManyRefs(): never {
+    return this.r.fail("limit-exceeded", `more than ${this.limits.maxReferences} referenceable values`);
   }
 
   ref(index: number, at: number): HessianValue {
@@ -158,9 +170,11 @@ export class DecodeState {
   }
 
   enter(at: number): void {
-    if (++this.depth > this.limits.maxDepth) {
-      this.r.fail("limit-exceeded", `nesting deeper than ${this.limits.maxDepth}`, at);
-    }
+    if (++this.depth > this.limits.maxDepth) this.tooDeep(at);
+  }
+
+  private tooDeep(at: number): never {
+    return this.r.fail("limit-exceeded", `nesting deeper than ${this.limits.maxDepth}`, at);
   }
 
   addClassDef(def: ClassDef, at: number): void {
@@ -171,10 +185,12 @@ export class DecodeState {
   }
 
   classDef(index: number, at: number): ClassDef {
-    if (index < 0 || index >= this.classDefCount) {
-      this.r.fail("unknown-ref", `class definition ${index} but only ${this.classDefCount} defined`, at);
-    }
+    if (index < 0 || index >= this.classDefCount) this.noClassDef(index, at);
     return this.classDefs[index] as ClassDef;
+  }
+
+  private noClassDef(index: number, at: number): never {
+    return this.r.fail("unknown-ref", `class definition ${index} but only ${this.classDefCount} defined`, at);
   }
 
   addType(type: string, at: number): void {
@@ -196,19 +212,25 @@ export class DecodeState {
    * `minBytes` bytes, so a claim beyond the input fails as truncated, whatever it says.
    */
   checkCount(n: number, minBytes: number, at: number): void {
+    // One test on the usual path (a count in range that fits); which failure it is, is worked out apart.
+    if (n >= 0 && n <= this.limits.maxCollectionLength && n * minBytes <= this.r.end - this.r.pos) return;
+    this.badCount(n, at);
+  }
+
+  private badCount(n: number, at: number): never {
     if (n < 0) this.r.fail("malformed", `negative length ${n}`, at);
     if (n > this.limits.maxCollectionLength) {
       this.r.fail("limit-exceeded", `collection of ${n} elements exceeds ${this.limits.maxCollectionLength}`, at);
     }
-    if (n * minBytes > this.r.end - this.r.pos) {
-      this.r.fail("truncated", `collection of ${n} elements cannot fit in ${this.r.end - this.r.pos} bytes`, at);
-    }
+    return this.r.fail("truncated", `collection of ${n} elements cannot fit in ${this.r.end - this.r.pos} bytes`, at);
   }
 
   checkString(total: number, at: number): void {
-    if (total > this.limits.maxStringLength) {
-      this.r.fail("limit-exceeded", `string of ${total} chars exceeds ${this.limits.maxStringLength}`, at);
-    }
+    if (total > this.limits.maxStringLength) this.stringTooLong(total, at);
+  }
+
+  private stringTooLong(total: number, at: number): never {
+    return this.r.fail("limit-exceeded", `string of ${total} chars exceeds ${this.limits.maxStringLength}`, at);
   }
 
   checkBinary(total: number, at: number): void {
@@ -259,7 +281,8 @@ export function doubleValue(v: number): number | JavaDouble {
   return v;
 }
 
-const SMALL_LONGS: bigint[] = [];
+/** The longs -2048..2047 as bigints, at index value + 2048 (every compact long form is in range). */
+export const SMALL_LONGS: bigint[] = [];
 for (let i = -2048; i <= 2047; i++) SMALL_LONGS.push(BigInt(i));
 
 /** A long that fits 32 bits as a bigint; the compact forms are common, so they are cached. */

@@ -129,7 +129,11 @@ export function readJsView(s: DecodeState, dialect: Dialect, options: ToJsOption
   // The draft dialect, and streams whose earlier values went into the model, convert after.
   if (dialect === "hessian3" || (s.refCount > 0 && !s.jsRefs)) return toJs(readModel(s, dialect), options);
   s.jsRefs = true;
-  setJsOptions(s, options);
+  s.jsPendingLow = 0x7fffffff;
+  s.jsPendingHit = false;
+  // Without options (the usual call), the fields are set once per stream, not once per value
+  // (five times per decode-js/rpc-args body).
+  if (options !== undefined || !s.jsDefaultOptions) setJsOptions(s, options);
   s.depth = 0;
   try {
     return readH4Js(s);
@@ -141,8 +145,7 @@ export function readJsView(s: DecodeState, dialect: Dialect, options: ToJsOption
 /** The options as small ints on the state, so the reader tests fields, not strings in a bag. */
 function setJsOptions(s: DecodeState, o: ToJsOptions | undefined): void {
   s.jsOptions = o;
-  s.jsPendingLow = 0x7fffffff;
-  s.jsPendingHit = false;
+  s.jsDefaultOptions = o === undefined;
   if (o === undefined) {
     s.jsLong = JS_LONG_AUTO;
     s.jsMaps = JS_MAPS_AUTO;

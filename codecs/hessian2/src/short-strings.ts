@@ -49,9 +49,13 @@ const last = { hit: false };
  */
 export function readShortString(r: HessianReader, units: number): string {
   const bytes = r.bytes;
-  const start = r.pos;
+  const pos = r.pos;
   if (units === 0) return "";
-  if (units > r.end - start) return readCesu8Chars(r, units);
+  // Strings that start past 1 GiB into the input skip the table (they are decoded as misses
+  // are): below that, the mask tells the engine that no index `start + k` can overflow, and it
+  // drops an overflow check from every byte of the hash and the compare (decode-js/rpc-args).
+  if (units > r.end - pos || pos > 0x3fffffe0) return readCesu8Chars(r, units);
+  const start = pos & 0x3fffffff;
   // The length and three bytes pick the slot, in O(1): hashing every byte cost as much as
   // building the string. Values that differ only elsewhere (numbered names, e-mail addresses)
   // share a slot and rarely repeat; comparing them stops at the first differing byte.
@@ -96,18 +100,25 @@ function missShortString(r: HessianReader, units: number, slot: number): string 
   return value;
 }
 
-/** Whether the `n` bytes at `p` are the key packed at `keyWords[base]` (a key of the same length). */
-function sameWords(b: Uint8Array, p: number, n: number, base: number): boolean {
+/**
+ * Whether the `n` bytes at `start` (below 2^30, see readShortString) are the key packed at
+ * `keyWords[base]` (a key of the same length). The loop runs on `p < last` with `last` at most
+ * 2^30 + 28, so the engine knows every `p + k` fits an int and checks no overflow.
+ */
+function sameWords(b: Uint8Array, start: number, n: number, base: number): boolean {
+  let p = start & 0x3fffffff;
+  const last = p + n - 3;
   let k = base;
-  for (; n >= 4; n -= 4, p += 4, k++) {
+  for (; p < last; p += 4, k++) {
     const w =
       ((b[p] as number) << 24) | ((b[p + 1] as number) << 16) | ((b[p + 2] as number) << 8) | (b[p + 3] as number);
     if (w !== keyWords[k]) return false;
   }
-  if (n === 0) return true;
+  const rest = last + 3 - p;
+  if (rest === 0) return true;
   let w = (b[p] as number) << 24;
-  if (n > 1) w |= (b[p + 1] as number) << 16;
-  if (n > 2) w |= (b[p + 2] as number) << 8;
+  if (rest > 1) w |= (b[p + 1] as number) << 16;
+  if (rest > 2) w |= (b[p + 2] as number) << 8;
   return w === keyWords[k];
 }
 
@@ -152,7 +163,8 @@ const fromCharCode = String.fromCharCode;
 type AsciiBuilder = (b: Uint8Array, p: number, n: number) => string | undefined;
 
 /**
- * `n` (1..31) bytes at `p` as one string when all are ASCII, else undefined: a generated
+ * `n` (1..31) bytes at `p` as one string when all are ASCII, else undefined (also when `p`
+ * is past 1 GiB, left to the caller's exact decoder): a generated
  * switch with one case per length, each loading its bytes once, testing them together and
  * passing all of them to one `fromCharCode`. One flat string per value, where eight bytes per
  * call built up to three pieces joined into rope strings (the e-mails of
@@ -171,7 +183,9 @@ function generateAsciiBuilder(): AsciiBuilder | null {
   try {
     return new Function(
       "fromCharCode",
-      `"use strict";\nreturn function asciiString(b, p, n) {\nswitch (n) {\n${cases.join("\n")}\n}\nreturn undefined;\n};`,
+      // Past 1 GiB the caller decodes the bytes itself; below it, the masked `p` lets the
+      // engine drop the overflow check of every `p + k` (as in readShortString).
+      `"use strict";\nreturn function asciiString(b, p, n) {\nif (p > 0x3fffffe0) return undefined;\np &= 0x3fffffff;\nswitch (n) {\n${cases.join("\n")}\n}\nreturn undefined;\n};`,
     )(fromCharCode) as AsciiBuilder;
   } catch {
     return null;
