@@ -9,9 +9,6 @@ import {
   JS_LONG_STRING,
   JS_MAPS_MAP,
   JS_MAPS_OBJECT,
-  SPECIAL_BIG_DECIMAL,
-  SPECIAL_BIG_INTEGER,
-  SPECIAL_NAME_ONLY,
   smallLong,
 } from "./decode-state.js";
 import { COMPILE_AFTER, compileShape, type JsShape, javaClass, mapFill, viewRecord } from "./js-shapes.js";
@@ -20,15 +17,13 @@ import {
   isStringTag,
   readBinaryBody,
   readClassDef,
-  readInstance,
   readInt,
   readStringBody,
-  readStringH4,
   readType,
   SIZED_LIST_MAX,
 } from "./read-h4.js";
+import { NOT_SPECIAL, readSpecialJs } from "./read-special-js.js";
 import { readFieldString, readShortString } from "./short-strings.js";
-import { JsView } from "./to-js.js";
 
 /**
  * Reads one value of final Hessian 2.0 straight into the JS view: the same values `toJs`
@@ -284,13 +279,42 @@ function readObjectJs(s: DecodeState, index: number, at: number): unknown {
   return out;
 }
 
-/** Field `i` of an object: short strings go by the field's table use (readFieldString), the rest as any value. */
+/**
+ * Field `i` of an object: short strings go by the field's table use (readFieldString); compact
+ * longs, Dates and doubles of thousandths are read here, as readInstance does for the model
+ * (readH4Js is a call: it has used up the engine's inlining budget); the rest as any value.
+ * Too few bytes for the field: readH4Js reads it and reports the truncation.
+ */
 function readFieldJs(s: DecodeState, modes: Uint8Array, i: number): unknown {
   const r = s.r;
-  const tag = r.bytes[r.pos] as number;
-  if (tag < 0x20 && r.pos < r.end) {
-    s.checkString(tag, r.pos++);
+  const bytes = r.bytes;
+  const p = r.pos;
+  const tag = bytes[p] as number;
+  if (tag < 0x20 && p < r.end) {
+    s.checkString(tag, p);
+    r.pos = p + 1;
     return readFieldString(r, tag, modes, i);
+  }
+  if (tag >= 0xd8 && p + 1 < r.end) {
+    if (tag < 0xf0) {
+      r.pos = p + 1;
+      return longJs(s, tag - 0xe0 /* LONG_ZERO */);
+    }
+    r.pos = p + 2;
+    return longJs(s, ((tag - 0xf8) /* LONG_BYTE_ZERO */ << 8) + (bytes[p + 1] as number));
+  }
+  if (tag === 0x4a /* H4_DATE */ && r.end - p > 8) {
+    r.pos = p + 9;
+    return dateFromMs(int64Number(bytes, p + 1));
+  }
+  if (tag === 0x5f /* H4_DOUBLE_MILL */ && r.end - p > 4) {
+    r.pos = p + 5;
+    const mill =
+      ((bytes[p + 1] as number) << 24) |
+      ((bytes[p + 2] as number) << 16) |
+      ((bytes[p + 3] as number) << 8) |
+      (bytes[p + 4] as number);
+    return 0.001 * mill;
   }
   return readH4Js(s);
 }
@@ -306,45 +330,6 @@ function decideShape(s: DecodeState, def: ClassDef): JsShape | null {
   const shape = compileShape(def.className, def.fieldNames, readFieldJs);
   def.jsShape = shape;
   return shape;
-}
-
-const NOT_SPECIAL: unique symbol = Symbol("not special");
-
-/** BigDecimal → its string, enum → its name, BigInteger → string or bigint, as `toJs` does; else NOT_SPECIAL. */
-function readSpecialJs(s: DecodeState, def: ClassDef, index: number, at: number): unknown {
-  const r = s.r;
-  const oneString =
-    ((def.special & SPECIAL_BIG_DECIMAL) !== 0 && s.jsBigDecimalString) ||
-    ((def.special & SPECIAL_NAME_ONLY) !== 0 && s.jsEnumName);
-  if (oneString) {
-    // The view takes the string only when the one field is a string on the wire.
-    if (r.pos < r.end && !isStringTag(r.bytes[r.pos] as number)) return NOT_SPECIAL;
-    const slot = s.refCount;
-    s.addRef(null);
-    s.enter(at);
-    const v = readStringH4(s);
-    s.depth--;
-    s.refs[slot] = v;
-    return v;
-  }
-  if ((def.special & SPECIAL_BIG_INTEGER) === 0 || !s.jsBigInteger) return NOT_SPECIAL;
-  // Rare: read the bean as model, then convert every slot it took with one JsView, so shared
-  // values keep their identity. Back references to earlier (JS) slots are kept as they are.
-  const start = s.refCount;
-  const floor = s.modelFloor;
-  const outerBefore = s.outerJs.length;
-  s.modelFloor = start;
-  try {
-    readInstance(s, index, at);
-  } finally {
-    s.modelFloor = floor;
-  }
-  const view = new JsView(s.jsOptions);
-  for (let i = outerBefore; i < s.outerJs.length; i++) view.keep(s.outerJs[i]);
-  s.outerJs.length = outerBefore;
-  const refs = s.refs;
-  for (let i = start; i < s.refCount; i++) refs[i] = view.convert(refs[i] as HessianValue) as HessianValue;
-  return refs[start];
 }
 
 function readListJs(s: DecodeState, n: number, at: number): unknown[] {
