@@ -33,14 +33,18 @@ function failure(run: () => unknown): { reason: string; offset: number } | undef
 describe("JS view: object fields read without the general reader", () => {
   it("equal toJs of the model, in generic and compiled classes, for every long option", () => {
     fc.assert(
-      fc.property(fc.array(fieldValue, { minLength: 1, maxLength: 6 }), fc.constantFrom(...longModes), (values, long) => {
-        const names = values.map((_, i) => `f${i}`);
-        // Six instances: the first ones take the generic path, the later ones a compiled class.
-        const list = Array.from({ length: 6 }, () => new JavaObject("com.example.JsFields", names, values));
-        const bytes = encode(list);
-        const options = long === undefined ? {} : { long };
-        expect(decodeJs(bytes, options)).toEqual(toJs(decode(bytes), options));
-      }),
+      fc.property(
+        fc.array(fieldValue, { minLength: 1, maxLength: 6 }),
+        fc.constantFrom(...longModes),
+        (values, long) => {
+          const names = values.map((_, i) => `f${i}`);
+          // Six instances: the first ones take the generic path, the later ones a compiled class.
+          const list = Array.from({ length: 6 }, () => new JavaObject("com.example.JsFields", names, values));
+          const bytes = encode(list);
+          const options = long === undefined ? {} : { long };
+          expect(decodeJs(bytes, options)).toEqual(toJs(decode(bytes), options));
+        },
+      ),
       { numRuns: 200 },
     );
   });
