@@ -1,5 +1,5 @@
 import type { DecodeState } from "./decode-state.js";
-import { type DecodeOptions, dialectOf, openState, readJsView, readModel } from "./decoder.js";
+import { type DecodeOptions, dialectOf, openState, readAllJsViews, readJsView, readModel } from "./decoder.js";
 import { type EncodeOptions, HessianEncoder } from "./encoder.js";
 import { HessianDecodeError } from "./errors.js";
 import type { Dialect, HessianValue } from "./model.js";
@@ -126,8 +126,7 @@ export function decodeJs(bytes: Uint8Array, options?: DecodeOptions & ToJsOption
 export function decodeAllJs(bytes: Uint8Array, options?: DecodeOptions & ToJsOptions): unknown[] {
   const dialect = dialectOf(options);
   const s = takeState(bytes, options, dialect);
-  const out: unknown[] = [];
-  while (s.r.pos < s.r.end) out.push(readJsView(s, dialect, options));
+  const out = readAllJsViews(s, dialect, options);
   returnState(s);
   return out;
 }

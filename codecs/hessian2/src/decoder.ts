@@ -142,6 +142,32 @@ export function readJsView(s: DecodeState, dialect: Dialect, options: ToJsOption
   }
 }
 
+/**
+ * Every value until the end of a fresh stream in the JS view (`decodeAllJs`): as `readJsView`
+ * in a loop, with the options read once for the lot and one handler for errors.
+ */
+export function readAllJsViews(s: DecodeState, dialect: Dialect, options: ToJsOptions | undefined): unknown[] {
+  const r = s.r;
+  const out: unknown[] = [];
+  if (dialect === "hessian3") {
+    while (r.pos < r.end) out.push(toJs(readModel(s, dialect), options));
+    return out;
+  }
+  s.jsRefs = true;
+  setJsOptions(s, options);
+  try {
+    while (r.pos < r.end) {
+      s.jsPendingLow = 0x7fffffff;
+      s.jsPendingHit = false;
+      s.depth = 0;
+      out.push(readH4Js(s));
+    }
+  } catch (e) {
+    throw wrapForeign(e, dialect, r.pos);
+  }
+  return out;
+}
+
 /** The options as small ints on the state, so the reader tests fields, not strings in a bag. */
 function setJsOptions(s: DecodeState, o: ToJsOptions | undefined): void {
   s.jsOptions = o;

@@ -438,12 +438,18 @@ function readMap(s: DecodeState, type: string | null, at: number): JavaMap {
   const entries = map.entries;
   const max = s.limits.maxCollectionLength;
   let count = 0;
-  for (;;) {
-    if (r.pos >= r.end) r.fail("truncated", "map without its end marker");
-    if (r.bytes[r.pos] === 0x5a /* H4_END */) break;
-    if (++count > max) r.fail("limit-exceeded", `map larger than ${max}`, at);
-    const key = readItem(s);
-    entries.set(key, readItem(s));
+  let key: HessianValue = null;
+  // Keys and values alternate through one call site, so the short-string reader is inlined
+  // for both (with two, one of them called it out of line; as in readMapJs).
+  for (let isKey = true; ; isKey = !isKey) {
+    if (isKey) {
+      if (r.pos >= r.end) r.fail("truncated", "map without its end marker");
+      if (r.bytes[r.pos] === 0x5a /* H4_END */) break;
+      if (++count > max) r.fail("limit-exceeded", `map larger than ${max}`, at);
+    }
+    const item = readItem(s);
+    if (isKey) key = item;
+    else entries.set(key, item);
   }
   r.pos++;
   s.depth--;

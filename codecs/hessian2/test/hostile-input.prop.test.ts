@@ -10,6 +10,7 @@ import {
   type Dialect,
   decode,
   decodeAll,
+  decodeAllJs,
   decodeJs,
   encode,
   HessianDecodeError,
@@ -67,6 +68,7 @@ function allDecoders(bytes: Uint8Array, dialect: Dialect): void {
   onlyDecodeErrors(bytes, () => decodeAll(bytes, { dialect }));
   onlyDecodeErrors(bytes, () => decodeAll(bytes, { dialect, limits: SMALL_LIMITS }));
   onlyDecodeErrors(bytes, () => decodeJs(bytes, { dialect }));
+  onlyDecodeErrors(bytes, () => decodeAllJs(bytes, { dialect, maps: "auto" }));
 }
 
 type Mutation =

@@ -98,19 +98,23 @@ describe("decodeJs equals toJs(decode)", () => {
     }
   });
 
-  it("decodeAllJs reads a stream as HessianDecoder.readJs does, values sharing definitions and references", () => {
+  it("decodeAllJs reads a stream as HessianDecoder.readJs does, values sharing definitions and references, under each option set", () => {
     fc.assert(
-      fc.property(fc.array(value({ maxDepth: 3, sharing: true }), { minLength: 1, maxLength: 4 }), (values) => {
-        const bytes = encodeAll(values);
-        const one = new HessianDecoder(bytes);
-        const model = new HessianDecoder(bytes);
-        const all = decodeAllJs(bytes);
-        expect(all.length).toBe(values.length);
-        for (const v of all) {
-          expect(sameView(toJs(model.read()), v)).toBeUndefined();
-          expect(sameView(one.readJs(), v)).toBeUndefined();
-        }
-      }),
+      fc.property(
+        fc.array(value({ maxDepth: 3, sharing: true }), { minLength: 1, maxLength: 4 }),
+        fc.constantFrom(...OPTIONS),
+        (values, options) => {
+          const bytes = encodeAll(values);
+          const one = new HessianDecoder(bytes);
+          const model = new HessianDecoder(bytes);
+          const all = decodeAllJs(bytes, options);
+          expect(all.length).toBe(values.length);
+          for (const v of all) {
+            expect(sameView(toJs(model.read(), options), v)).toBeUndefined();
+            expect(sameView(one.readJs(options), v)).toBeUndefined();
+          }
+        },
+      ),
       { numRuns: 200 },
     );
   });
