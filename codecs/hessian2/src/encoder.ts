@@ -458,12 +458,15 @@ export class HessianEncoder {
   }
 
   private entry(v: unknown, k: unknown): void {
-    // Strings first, outside `value`: inlining `value` twice left no room to inline the
-    // string writer (string-keyed maps, e.g. RPC attachments; encode/rpc-args).
-    if (typeof k === "string") writeString(this.w, k, this.h3, true);
-    else this.value(k);
-    if (typeof v === "string") writeString(this.w, v, this.h3, true);
-    else this.value(v);
+    // Strings outside `value`, key then value through one call site: inlining `value` left no
+    // room to inline the string writer, and with two sites it was inlined into one of them
+    // only (string-keyed maps, e.g. RPC attachments; encode/rpc-args).
+    let item = k;
+    for (let i = 0; i < 2; i++) {
+      if (typeof item === "string") writeString(this.w, item, this.h3, true);
+      else this.value(item);
+      item = v;
+    }
   }
 
   /**
