@@ -2,6 +2,7 @@ import {
   type ClassDef,
   type DecodeState,
   dateFromMs,
+  int32At,
   int64Number,
   JS_LONG_AUTO,
   JS_LONG_BIGINT,
@@ -309,12 +310,7 @@ function readFieldJs(s: DecodeState, modes: Uint8Array, i: number): unknown {
   }
   if (tag === 0x5f /* H4_DOUBLE_MILL */ && r.end - p > 4) {
     r.pos = p + 5;
-    const mill =
-      ((bytes[p + 1] as number) << 24) |
-      ((bytes[p + 2] as number) << 16) |
-      ((bytes[p + 3] as number) << 8) |
-      (bytes[p + 4] as number);
-    return 0.001 * mill;
+    return 0.001 * int32At(bytes, p + 1);
   }
   return readH4Js(s);
 }

@@ -5,6 +5,7 @@ import {
   type DecodeState,
   dateFromMs,
   doubleValue,
+  int32At,
   int64Number,
   SMALL_LONGS,
   smallLong,
@@ -125,33 +126,16 @@ export function readH4(s: DecodeState): HessianValue {
         const p = r.pos;
         if (r.end - p < 4) r.need(4);
         r.pos = p + 4;
-        const mill =
-          ((bytes[p] as number) << 24) |
-          ((bytes[p + 1] as number) << 16) |
-          ((bytes[p + 2] as number) << 8) |
-          (bytes[p + 3] as number);
-        return doubleValue(0.001 * mill);
+        return doubleValue(0.001 * int32At(bytes, p));
       }
       case 0x44: // BC_DOUBLE
         return doubleValue(r.f64());
       case 0x4a: {
-        // H4_DATE: the int64 is assembled here, as for 0x5f (need and int64Number were two calls per Date).
+        // H4_DATE: the length is checked here, as for 0x5f (a call to need per Date otherwise).
         const p = r.pos;
         if (r.end - p < 8) r.need(8);
         r.pos = p + 8;
-        const hi =
-          ((bytes[p] as number) << 24) |
-          ((bytes[p + 1] as number) << 16) |
-          ((bytes[p + 2] as number) << 8) |
-          (bytes[p + 3] as number);
-        const lo =
-          (((bytes[p + 4] as number) << 24) |
-            ((bytes[p + 5] as number) << 16) |
-            ((bytes[p + 6] as number) << 8) |
-            (bytes[p + 7] as number)) >>>
-          0;
-        // Rounded once, as Number(bigint) rounds (see int64Number).
-        return dateFromMs(hi * 0x1_0000_0000 + lo);
+        return dateFromMs(int64Number(bytes, p));
       }
       case 0x4b: // H4_DATE_MINUTE
         return dateFromMs(r.i32() * 60000);
@@ -363,13 +347,7 @@ export function readInstance(s: DecodeState, index: number, at: number): JavaObj
       values[i] = dateFromMs(int64Number(bytes, p + 1));
     } else if (tag === 0x5f /* H4_DOUBLE_MILL */ && r.end - p > 4) {
       r.pos = p + 5;
-      values[i] = doubleValue(
-        0.001 *
-          (((bytes[p + 1] as number) << 24) |
-            ((bytes[p + 2] as number) << 16) |
-            ((bytes[p + 3] as number) << 8) |
-            (bytes[p + 4] as number)),
-      );
+      values[i] = doubleValue(0.001 * int32At(bytes, p + 1));
     } else values[i] = readH4(s);
   }
   s.depth--;
