@@ -17,13 +17,13 @@ import {
   decodeJs,
   encode,
   encodeAll,
-  HessianDecodeError,
   HessianDecoder,
   type HessianValue,
   JavaDouble,
   JavaObject,
   java,
 } from "../src/index.js";
+import { failureOf } from "./reason-of.js";
 
 /** Values whose field forms readInstance reads itself: every compact long, Dates, doubles of thousandths. */
 const fieldValue: fc.Arbitrary<HessianValue> = fc.oneof(
@@ -41,17 +41,6 @@ const fieldValue: fc.Arbitrary<HessianValue> = fc.oneof(
 /** How the general path reads `values`: as the items of a list, each through readH4. */
 function asListItems(values: HessianValue[]): HessianValue {
   return decode(encode(values));
-}
-
-/** The offset and reason of the error `run` throws. */
-function failure(run: () => unknown): { reason: string; offset: number } | undefined {
-  try {
-    run();
-  } catch (e) {
-    if (e instanceof HessianDecodeError) return { reason: e.reason, offset: e.offset };
-    throw e;
-  }
-  return undefined;
 }
 
 describe("object fields read without readH4", () => {
@@ -77,10 +66,10 @@ describe("object fields read without readH4", () => {
       const tagAt = whole.length - field.length;
       expect(whole.subarray(tagAt)).toEqual(field);
       for (let cut = tagAt + 1; cut < whole.length; cut++) {
-        const inObject = failure(() => decode(whole.subarray(0, cut)));
+        const inObject = failureOf(() => decode(whole.subarray(0, cut)));
         expect(inObject).toEqual({ reason: "truncated", offset: tagAt + 1 });
         // The same bytes cut at the same point as a bare value, read by readH4.
-        expect(failure(() => decode(field.subarray(0, cut - tagAt)))).toEqual({ reason: "truncated", offset: 1 });
+        expect(failureOf(() => decode(field.subarray(0, cut - tagAt)))).toEqual({ reason: "truncated", offset: 1 });
       }
     }
   });

@@ -6,7 +6,8 @@
  */
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { decode, decodeJs, encode, HessianDecodeError, type HessianValue, JavaObject, toJs } from "../src/index.js";
+import { decode, decodeJs, encode, type HessianValue, JavaObject, toJs } from "../src/index.js";
+import { failureOf } from "./reason-of.js";
 
 /** Values written in the forms readFieldJs reads itself, and a few it leaves to readH4Js. */
 const fieldValue: fc.Arbitrary<HessianValue> = fc.oneof(
@@ -18,17 +19,6 @@ const fieldValue: fc.Arbitrary<HessianValue> = fc.oneof(
 );
 
 const longModes = [undefined, "number", "bigint", "string"] as const;
-
-/** Offset and reason of the HessianDecodeError `run` throws, or undefined when it does not throw. */
-function failure(run: () => unknown): { reason: string; offset: number } | undefined {
-  try {
-    run();
-  } catch (e) {
-    if (e instanceof HessianDecodeError) return { reason: e.reason, offset: e.offset };
-    throw e;
-  }
-  return undefined;
-}
 
 describe("JS view: object fields read without the general reader", () => {
   it("equal toJs of the model, in generic and compiled classes, for every long option", () => {
@@ -56,9 +46,9 @@ describe("JS view: object fields read without the general reader", () => {
       const fieldAt = whole.length - encode(value).length;
       for (let cut = fieldAt; cut < whole.length; cut++) {
         const bytes = whole.subarray(0, cut);
-        const expected = failure(() => decode(bytes));
+        const expected = failureOf(() => decode(bytes));
         expect(expected?.reason).toBe("truncated");
-        expect(failure(() => decodeJs(bytes))).toEqual(expected);
+        expect(failureOf(() => decodeJs(bytes))).toEqual(expected);
       }
     }
   });
